@@ -1,0 +1,471 @@
+//! Loading store bundles: a directory, a single JSON file, or a tree of many.
+//!
+//! Loading never fails on bad input: an unreadable, non-UTF-8, invalid or
+//! wrongly typed file becomes an [`InputError`] (reported as INPUT001) and the
+//! rest of the bundle is still loaded.
+
+mod csv_products;
+mod html;
+pub mod model;
+pub mod money;
+mod reader;
+pub mod source;
+
+use std::path::{Path, PathBuf};
+
+use serde_json::Value;
+
+use crate::diagnostic::{At, Location, Text};
+pub use model::*;
+use reader::Reader;
+use source::{offset_of, FileKind, SourceFile, SourceMap};
+
+/// Files larger than this are refused with INPUT001 instead of being read.
+pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
+
+/// Member names whose values are secrets: never shown, even in a source excerpt.
+pub const SECRET_FIELDS: &[&str] = &["app_secret", "api_key", "api_v3_key", "password"];
+
+/// A problem with the input itself, reported as INPUT001.
+#[derive(Debug, Clone)]
+pub struct InputError {
+    pub location: Location,
+    pub message: Text,
+}
+
+/// One store, loaded.
+#[derive(Debug)]
+pub struct Bundle {
+    /// The store directory or bundle file, as given.
+    pub path: String,
+    pub sources: SourceMap,
+    /// The directory or bundle file itself, for findings about missing files.
+    pub root: usize,
+    pub single_file: bool,
+    pub store: Section<StoreInfo>,
+    pub products: Section<Products>,
+    pub categories: Section<Categories>,
+    pub decoration: Section<Decoration>,
+    pub homepage: Section<Homepage>,
+    pub payment: Section<Payment>,
+    pub coupons: Section<Coupons>,
+    pub input_errors: Vec<InputError>,
+}
+
+/// The section files of a directory bundle, in load order.
+pub const SECTION_FILES: &[&str] = &[
+    "store.json",
+    "products.json",
+    "products.csv",
+    "categories.json",
+    "decoration.json",
+    "homepage.html",
+    "payment.json",
+    "coupons.json",
+];
+
+impl Bundle {
+    fn empty(path: String, single_file: bool) -> Bundle {
+        let mut sources = SourceMap::default();
+        let root = sources.add(SourceFile {
+            path: path.clone(),
+            rel_path: String::new(),
+            kind: if single_file {
+                FileKind::Json
+            } else {
+                FileKind::Other
+            },
+            text: None,
+        });
+        Bundle {
+            path,
+            sources,
+            root,
+            single_file,
+            store: Section::Missing,
+            products: Section::Missing,
+            categories: Section::Missing,
+            decoration: Section::Missing,
+            homepage: Section::Missing,
+            payment: Section::Missing,
+            coupons: Section::Missing,
+            input_errors: Vec::new(),
+        }
+    }
+
+    /// Where to point when a section is missing: the store directory, or the
+    /// top of the single bundle file.
+    pub fn missing_location(&self) -> Location {
+        Location {
+            file: self.root,
+            at: if self.single_file {
+                At::Pointer(String::new())
+            } else {
+                At::Whole
+            },
+        }
+    }
+
+    /// How to name a missing section in a message: `payment.json`, or the
+    /// `payment` key of the bundle file.
+    pub fn section_name(&self, file: &str) -> String {
+        if self.single_file {
+            format!("\"{}\"", file.trim_end_matches(".json"))
+        } else {
+            file.to_string()
+        }
+    }
+
+    /// The store's display name and AppID, when store.json has them.
+    pub fn name(&self) -> Option<&str> {
+        self.store.get()?.mini_program.name.as_deref()
+    }
+
+    pub fn appid(&self) -> Option<&str> {
+        self.store.get()?.mini_program.appid.as_deref()
+    }
+
+    fn add_file(&mut self, path: &Path, rel: &str, kind: FileKind, text: Option<String>) -> usize {
+        self.sources.add(SourceFile {
+            path: display_path(path),
+            rel_path: rel.to_string(),
+            kind,
+            text,
+        })
+    }
+
+    fn input_error(&mut self, location: Location, zh: String, en: String) {
+        self.input_errors.push(InputError {
+            location,
+            message: Text::new(zh, en),
+        });
+    }
+}
+
+/// A path as shown to users: forward slashes, no leading `./`.
+pub fn display_path(path: &Path) -> String {
+    let s = path.to_string_lossy().replace('\\', "/");
+    s.strip_prefix("./").map(str::to_string).unwrap_or(s)
+}
+
+/// What a command-line path turned out to hold.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Target {
+    Dir(PathBuf),
+    File(PathBuf),
+}
+
+/// Finds the store bundles under `path`: the path itself when it is a bundle
+/// directory or bundle file, else every directory with a `store.json` and
+/// every `bundle.json` / `*.bundle.json` below it (symlinks are not followed,
+/// so a symlink loop cannot trap the walk; hidden directories and `target`
+/// are skipped). Sorted by path. An error when the path does not exist.
+pub fn discover(path: &Path) -> Result<Vec<Target>, String> {
+    let meta = std::fs::metadata(path).map_err(|e| format!("{}: {e}", display_path(path)))?;
+    if meta.is_file() {
+        return Ok(vec![Target::File(path.to_path_buf())]);
+    }
+    if is_bundle_dir(path) {
+        return Ok(vec![Target::Dir(path.to_path_buf())]);
+    }
+    let mut found = Vec::new();
+    let walker = walkdir::WalkDir::new(path)
+        .follow_links(false)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| {
+            e.depth() == 0
+                || !(e.file_type().is_dir() && {
+                    let n = e.file_name().to_string_lossy();
+                    n.starts_with('.') || n == "target" || n == "node_modules"
+                })
+        });
+    for entry in walker.flatten() {
+        let name = entry.file_name().to_string_lossy();
+        if entry.file_type().is_dir() && entry.path().join("store.json").is_file() {
+            found.push(Target::Dir(entry.path().to_path_buf()));
+        } else if entry.file_type().is_file()
+            && (name == "bundle.json" || name.ends_with(".bundle.json"))
+        {
+            found.push(Target::File(entry.path().to_path_buf()));
+        }
+    }
+    found.sort_by(|a, b| target_path(a).cmp(target_path(b)));
+    Ok(found)
+}
+
+fn target_path(t: &Target) -> &Path {
+    match t {
+        Target::Dir(p) | Target::File(p) => p,
+    }
+}
+
+fn is_bundle_dir(path: &Path) -> bool {
+    SECTION_FILES.iter().any(|f| path.join(f).is_file())
+}
+
+pub fn load(target: &Target) -> Bundle {
+    match target {
+        Target::Dir(dir) => load_dir(dir),
+        Target::File(file) => load_file(file),
+    }
+}
+
+/// Why a file could not be read as text: an INPUT001 message and, for
+/// invalid UTF-8, the valid prefix and the offset of the first bad byte.
+struct ReadError {
+    zh: String,
+    en: String,
+    bad_utf8: Option<(String, usize)>,
+}
+
+/// Reads a file as UTF-8 text (a leading BOM is dropped).
+fn read_text(path: &Path) -> Result<String, ReadError> {
+    let unreadable = |e: std::io::Error| ReadError {
+        zh: format!("无法读取文件：{e}"),
+        en: format!("cannot read the file: {e}"),
+        bad_utf8: None,
+    };
+    let meta = std::fs::metadata(path).map_err(unreadable)?;
+    if meta.len() > MAX_FILE_BYTES {
+        return Err(ReadError {
+            zh: format!(
+                "文件过大（{} 字节，上限 {MAX_FILE_BYTES}），未读取",
+                meta.len()
+            ),
+            en: format!(
+                "the file is too large ({} bytes, limit {MAX_FILE_BYTES}) and was not read",
+                meta.len()
+            ),
+            bad_utf8: None,
+        });
+    }
+    let bytes = std::fs::read(path).map_err(unreadable)?;
+    match String::from_utf8(bytes) {
+        Ok(mut s) => {
+            if s.starts_with('\u{feff}') {
+                s.drain(..3);
+            }
+            Ok(s)
+        }
+        Err(e) => {
+            let valid = e.utf8_error().valid_up_to();
+            let bytes = e.into_bytes();
+            let prefix = String::from_utf8_lossy(&bytes[..valid]).into_owned();
+            Err(ReadError {
+                zh: format!(
+                    "文件不是有效的 UTF-8 编码（第 {} 字节处），请以 UTF-8 重新导出",
+                    valid + 1
+                ),
+                en: format!(
+                    "the file is not valid UTF-8 (at byte {}); export it again as UTF-8",
+                    valid + 1
+                ),
+                bad_utf8: Some((prefix, valid)),
+            })
+        }
+    }
+}
+
+/// Reads and registers a file; `None` (with an INPUT001) when it cannot be read as text.
+fn read_source(bundle: &mut Bundle, path: &Path, rel: &str, kind: FileKind) -> Option<usize> {
+    match read_text(path) {
+        Ok(text) => Some(bundle.add_file(path, rel, kind, Some(text))),
+        Err(ReadError { zh, en, bad_utf8 }) => {
+            // Keep the valid prefix so the bad byte gets a line and column.
+            let (text, at) = match bad_utf8 {
+                Some((prefix, offset)) => (
+                    Some(prefix),
+                    At::Range {
+                        start: offset,
+                        end: offset,
+                    },
+                ),
+                None => (None, At::Whole),
+            };
+            let file = bundle.add_file(path, rel, kind, text);
+            bundle.input_error(Location { file, at }, zh, en);
+            None
+        }
+    }
+}
+
+/// Parses JSON text; on a syntax error, reports INPUT001 at its line and column.
+fn parse_json(bundle: &mut Bundle, file: usize) -> Option<Value> {
+    let text = bundle.sources.get(file).text.as_deref().unwrap_or("");
+    match serde_json::from_str::<Value>(text) {
+        Ok(v) => Some(v),
+        Err(e) => {
+            let offset = offset_of(text, e.line(), e.column());
+            let what = json_error_text(&e);
+            bundle.input_error(
+                Location {
+                    file,
+                    at: At::Range {
+                        start: offset,
+                        end: offset,
+                    },
+                },
+                format!("不是有效的 JSON：{}", what.0),
+                format!("not valid JSON: {}", what.1),
+            );
+            None
+        }
+    }
+}
+
+/// A plain description of a JSON syntax error, without serde's position suffix.
+fn json_error_text(e: &serde_json::Error) -> (String, String) {
+    let raw = e.to_string();
+    let en = raw
+        .rsplit_once(" at line ")
+        .map(|(msg, _)| msg.to_string())
+        .unwrap_or(raw);
+    let zh = match e.classify() {
+        serde_json::error::Category::Eof => {
+            "文件在数据结束前就结束了（缺少括号或引号？）".to_string()
+        }
+        _ if en.contains("recursion limit") => "嵌套层级过深".to_string(),
+        _ if en.contains("trailing comma") => "多余的逗号".to_string(),
+        _ if en.contains("trailing characters") => "数据后面还有多余的字符".to_string(),
+        _ if en.contains("key must be a string") => "对象的键必须是带引号的字符串".to_string(),
+        _ => format!("语法错误（{en}）"),
+    };
+    (zh, en)
+}
+
+fn load_dir(dir: &Path) -> Bundle {
+    let mut bundle = Bundle::empty(display_path(dir), false);
+    bundle.store = json_section(&mut bundle, dir, "store.json", reader::store);
+    bundle.products = if dir.join("products.json").exists() {
+        json_section(&mut bundle, dir, "products.json", reader::products)
+    } else if dir.join("products.csv").exists() {
+        let path = dir.join("products.csv");
+        match read_source(&mut bundle, &path, "products.csv", FileKind::Csv) {
+            Some(file) => {
+                let text = bundle.sources.get(file).text.as_deref().unwrap_or("");
+                Section::Present(csv_products::load(file, text, &mut bundle.input_errors))
+            }
+            None => Section::Invalid,
+        }
+    } else {
+        Section::Missing
+    };
+    bundle.categories = json_section(&mut bundle, dir, "categories.json", reader::categories);
+    bundle.decoration = json_section(&mut bundle, dir, "decoration.json", reader::decoration);
+    let html_path = dir.join("homepage.html");
+    if html_path.exists() {
+        bundle.homepage =
+            match read_source(&mut bundle, &html_path, "homepage.html", FileKind::Html) {
+                Some(file) => {
+                    let text = bundle.sources.get(file).text.as_deref().unwrap_or("");
+                    Section::Present(html::load(file, text))
+                }
+                None => Section::Invalid,
+            };
+    }
+    bundle.payment = json_section(&mut bundle, dir, "payment.json", reader::payment);
+    bundle.coupons = json_section(&mut bundle, dir, "coupons.json", reader::coupons);
+    bundle
+}
+
+/// Loads one section file of a directory bundle with its reader.
+fn json_section<T>(
+    bundle: &mut Bundle,
+    dir: &Path,
+    name: &str,
+    build: fn(&mut Reader, &Value, &str) -> T,
+) -> Section<T> {
+    let path = dir.join(name);
+    if !path.exists() {
+        return Section::Missing;
+    }
+    let Some(file) = read_source(bundle, &path, name, FileKind::Json) else {
+        return Section::Invalid;
+    };
+    let Some(v) = parse_json(bundle, file) else {
+        return Section::Invalid;
+    };
+    Section::Present(build(
+        &mut Reader::new(file, &mut bundle.input_errors),
+        &v,
+        "",
+    ))
+}
+
+/// A single JSON file holding every section under its key.
+fn load_file(path: &Path) -> Bundle {
+    let mut bundle = Bundle::empty(display_path(path), true);
+    let file = bundle.root;
+    let v = match read_text(path) {
+        Ok(text) => {
+            bundle.sources.set_text(file, text);
+            parse_json(&mut bundle, file)
+        }
+        Err(ReadError {
+            zh,
+            en,
+            bad_utf8: bad,
+        }) => {
+            let at = match bad {
+                Some((prefix, offset)) => {
+                    bundle.sources.set_text(file, prefix);
+                    At::Range {
+                        start: offset,
+                        end: offset,
+                    }
+                }
+                None => At::Whole,
+            };
+            bundle.input_error(Location { file, at }, zh, en);
+            None
+        }
+    };
+    let Some(v) = v else {
+        mark_all_invalid(&mut bundle);
+        return bundle;
+    };
+    let Some(obj) = v.as_object() else {
+        bundle.input_error(
+            Location {
+                file,
+                at: At::Pointer(String::new()),
+            },
+            "单文件包的顶层必须是对象，包含 store、products 等键".into(),
+            "a bundle file must hold an object with the keys store, products, …".into(),
+        );
+        mark_all_invalid(&mut bundle);
+        return bundle;
+    };
+    let mut r = Reader::new(file, &mut bundle.input_errors);
+    let section = |key: &str| obj.get(key).map(|v| (v, format!("/{key}")));
+    if let Some((v, p)) = section("store") {
+        bundle.store = Section::Present(reader::store(&mut r, v, &p));
+    }
+    if let Some((v, p)) = section("products") {
+        bundle.products = Section::Present(reader::products(&mut r, v, &p));
+    }
+    if let Some((v, p)) = section("categories") {
+        bundle.categories = Section::Present(reader::categories(&mut r, v, &p));
+    }
+    if let Some((v, p)) = section("decoration") {
+        bundle.decoration = Section::Present(reader::decoration(&mut r, v, &p));
+    }
+    if let Some((v, p)) = section("payment") {
+        bundle.payment = Section::Present(reader::payment(&mut r, v, &p));
+    }
+    if let Some((v, p)) = section("coupons") {
+        bundle.coupons = Section::Present(reader::coupons(&mut r, v, &p));
+    }
+    bundle
+}
+
+fn mark_all_invalid(bundle: &mut Bundle) {
+    bundle.store = Section::Invalid;
+    bundle.products = Section::Invalid;
+    bundle.categories = Section::Invalid;
+    bundle.decoration = Section::Invalid;
+    bundle.homepage = Section::Invalid;
+    bundle.payment = Section::Invalid;
+    bundle.coupons = Section::Invalid;
+}

@@ -1,0 +1,94 @@
+//! Money in yuan, as an exact decimal: never a float.
+
+use std::fmt;
+
+/// An amount of money in millionths of a yuan.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Money(i128);
+
+const SCALE: u32 = 6;
+
+impl Money {
+    /// Parses `"39.90"`, `"39.9"`, `"1e2"`, `"-3"`; digits beyond the sixth
+    /// decimal place are dropped. `None` for anything that is not a number.
+    pub fn parse(s: &str) -> Option<Money> {
+        let s = s.trim();
+        let (neg, s) = match s.strip_prefix('-') {
+            Some(rest) => (true, rest),
+            None => (false, s.strip_prefix('+').unwrap_or(s)),
+        };
+        let (mantissa, exp) = match s.find(['e', 'E']) {
+            Some(i) => (&s[..i], s[i + 1..].parse::<i32>().ok()?),
+            None => (s, 0),
+        };
+        let (int, frac) = mantissa.split_once('.').unwrap_or((mantissa, ""));
+        if int.is_empty() && frac.is_empty() {
+            return None;
+        }
+        if !int.bytes().chain(frac.bytes()).all(|b| b.is_ascii_digit()) {
+            return None;
+        }
+        // All digits as one integer, then shift the decimal point.
+        let digits = format!("{int}{frac}");
+        let shift = SCALE as i32 + exp - frac.len() as i32;
+        let mut value: i128 = 0;
+        for d in digits.bytes() {
+            value = value.checked_mul(10)?.checked_add((d - b'0') as i128)?;
+        }
+        if shift >= 0 {
+            value = value.checked_mul(10i128.checked_pow(shift as u32)?)?;
+        } else {
+            value /= 10i128.checked_pow((-shift) as u32).unwrap_or(i128::MAX);
+        }
+        Some(Money(if neg { -value } else { value }))
+    }
+
+    pub fn is_positive(self) -> bool {
+        self.0 > 0
+    }
+
+    /// `self` × `n`, for ratio checks without division.
+    pub fn times(self, n: i128) -> Money {
+        Money(self.0.saturating_mul(n))
+    }
+}
+
+impl fmt::Display for Money {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let unit = 10i128.pow(SCALE);
+        let sign = if self.0 < 0 { "-" } else { "" };
+        let abs = self.0.abs();
+        write!(
+            f,
+            "{sign}{}.{:02}",
+            abs / unit,
+            (abs % unit) / 10i128.pow(SCALE - 2)
+        )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Money;
+
+    #[test]
+    fn parses_decimal_strings_exactly() {
+        assert_eq!(Money::parse("39.90"), Money::parse("39.9"));
+        assert_eq!(
+            Money::parse("0.1").unwrap().times(3),
+            Money::parse("0.3").unwrap()
+        );
+        assert_eq!(Money::parse("1e2"), Money::parse("100"));
+        assert_eq!(Money::parse("1.5E-1"), Money::parse(".15"));
+        assert_eq!(Money::parse(" 89.00 ").unwrap().to_string(), "89.00");
+    }
+
+    #[test]
+    fn rejects_non_numbers() {
+        for s in ["", "面议", "1.2.3", "abc", "-", ".", "1e", "¥10"] {
+            assert_eq!(Money::parse(s), None, "{s}");
+        }
+        assert!(!Money::parse("0").unwrap().is_positive());
+        assert!(!Money::parse("-1").unwrap().is_positive());
+    }
+}

@@ -1,0 +1,745 @@
+//! Lenient extraction of the typed model from parsed JSON.
+//!
+//! A field of the wrong type is reported once (INPUT001, at its pointer) and
+//! read as "not configured"; everything around it is still read. Values
+//! exported by MySQL clients as strings (`"stock": "120"`, `"enabled": "1"`)
+//! are accepted where the meaning is unambiguous.
+
+use serde_json::Value;
+
+use super::html;
+use super::model::*;
+use super::money::Money;
+use super::source::{pointer_push, FileId};
+use super::InputError;
+use crate::diagnostic::{At, Location, Text};
+
+pub struct Reader<'e> {
+    file: FileId,
+    errors: &'e mut Vec<InputError>,
+}
+
+/// A JSON value and its pointer.
+#[derive(Clone, Copy)]
+pub struct Node<'v, 'p> {
+    v: &'v Value,
+    ptr: &'p str,
+}
+
+fn type_name(v: &Value) -> (&'static str, &'static str) {
+    match v {
+        Value::Null => ("null", "null"),
+        Value::Bool(_) => ("布尔值", "a boolean"),
+        Value::Number(_) => ("数字", "a number"),
+        Value::String(_) => ("字符串", "a string"),
+        Value::Array(_) => ("数组", "an array"),
+        Value::Object(_) => ("对象", "an object"),
+    }
+}
+
+/// Expected types, named for messages.
+#[derive(Clone, Copy)]
+enum Want {
+    Text,
+    Bool,
+    Int,
+    Money,
+    Object,
+    List,
+}
+
+impl Want {
+    fn names(self) -> (&'static str, &'static str) {
+        match self {
+            Want::Text => ("字符串", "a string"),
+            Want::Bool => ("布尔值 true/false", "a boolean (true/false)"),
+            Want::Int => ("整数", "an integer"),
+            Want::Money => (
+                "金额（数字或 \"39.90\" 这样的字符串）",
+                "an amount (a number or a string like \"39.90\")",
+            ),
+            Want::Object => ("对象", "an object"),
+            Want::List => ("数组", "an array"),
+        }
+    }
+}
+
+impl<'e> Reader<'e> {
+    pub fn new(file: FileId, errors: &'e mut Vec<InputError>) -> Self {
+        Reader { file, errors }
+    }
+
+    fn place(&self, ptr: &str) -> Place {
+        Place::Json {
+            file: self.file,
+            pointer: ptr.to_string(),
+        }
+    }
+
+    fn wrong(&mut self, ptr: &str, want: Want, found: &Value) {
+        let (wz, we) = want.names();
+        let (fz, fe) = type_name(found);
+        let field = ptr.rsplit('/').next().unwrap_or("");
+        self.errors.push(InputError {
+            location: Location {
+                file: self.file,
+                at: At::Pointer(ptr.to_string()),
+            },
+            message: Text::new(
+                format!("字段 {field} 的类型错误：应为{wz}，实际是{fz}；该值按未配置处理"),
+                format!("field {field} has the wrong type: expected {we}, found {fe}; it is treated as not configured"),
+            ),
+        });
+    }
+
+    /// The member `key` of an object node; `None` when absent or null.
+    fn member<'v>(&self, n: Node<'v, '_>, key: &str) -> Option<(&'v Value, String)> {
+        match n.v.get(key) {
+            None | Some(Value::Null) => None,
+            Some(v) => Some((v, pointer_push(n.ptr, key))),
+        }
+    }
+
+    fn text_value(&mut self, v: &Value, ptr: &str) -> Option<String> {
+        let s = match v {
+            Value::String(s) => s.trim().to_string(),
+            Value::Number(n) => n.to_string(),
+            Value::Null => return None,
+            other => {
+                self.wrong(ptr, Want::Text, other);
+                return None;
+            }
+        };
+        (!s.is_empty()).then_some(s)
+    }
+
+    pub fn text(&mut self, n: Node, key: &str) -> Option<String> {
+        let (v, ptr) = self.member(n, key)?;
+        self.text_value(v, &ptr)
+    }
+
+    pub fn flag(&mut self, n: Node, key: &str) -> Option<bool> {
+        let (v, ptr) = self.member(n, key)?;
+        match v {
+            Value::Bool(b) => Some(*b),
+            Value::Number(x) if x.as_i64() == Some(0) => Some(false),
+            Value::Number(x) if x.as_i64() == Some(1) => Some(true),
+            Value::String(s) if matches!(s.trim(), "0" | "false") => Some(false),
+            Value::String(s) if matches!(s.trim(), "1" | "true") => Some(true),
+            Value::String(s) if s.trim().is_empty() => None,
+            other => {
+                self.wrong(&ptr, Want::Bool, other);
+                None
+            }
+        }
+    }
+
+    pub fn int(&mut self, n: Node, key: &str) -> Option<i64> {
+        let (v, ptr) = self.member(n, key)?;
+        let parsed = match v {
+            Value::Number(x) => x.as_i64(),
+            Value::String(s) if s.trim().is_empty() => return None,
+            Value::String(s) => s.trim().parse::<i64>().ok(),
+            _ => None,
+        };
+        if parsed.is_none() {
+            self.wrong(&ptr, Want::Int, v);
+        }
+        parsed
+    }
+
+    pub fn price(&mut self, n: Node, key: &str) -> Price {
+        let Some((v, ptr)) = self.member(n, key) else {
+            return Price::default();
+        };
+        let raw = match v {
+            Value::Number(x) => x.to_string(),
+            Value::String(s) => s.trim().to_string(),
+            other => {
+                self.wrong(&ptr, Want::Money, other);
+                return Price::default();
+            }
+        };
+        if raw.is_empty() {
+            return Price::default();
+        }
+        Price {
+            amount: Money::parse(&raw),
+            raw: Some(raw),
+        }
+    }
+
+    pub fn object<'v>(&mut self, n: Node<'v, '_>, key: &str) -> Option<(&'v Value, String)> {
+        let (v, ptr) = self.member(n, key)?;
+        if v.is_object() {
+            Some((v, ptr))
+        } else {
+            self.wrong(&ptr, Want::Object, v);
+            None
+        }
+    }
+
+    /// The elements of an array member with their pointers.
+    pub fn list<'v>(&mut self, n: Node<'v, '_>, key: &str) -> Vec<(&'v Value, String)> {
+        let Some((v, ptr)) = self.member(n, key) else {
+            return Vec::new();
+        };
+        self.elements(v, &ptr)
+    }
+
+    fn elements<'v>(&mut self, v: &'v Value, ptr: &str) -> Vec<(&'v Value, String)> {
+        match v {
+            Value::Array(items) => items
+                .iter()
+                .enumerate()
+                .map(|(i, item)| (item, pointer_push(ptr, &i.to_string())))
+                .collect(),
+            other => {
+                self.wrong(ptr, Want::List, other);
+                Vec::new()
+            }
+        }
+    }
+
+    pub fn texts(&mut self, n: Node, key: &str) -> Vec<String> {
+        self.list(n, key)
+            .into_iter()
+            .filter_map(|(v, p)| self.text_value(v, &p))
+            .collect()
+    }
+
+    /// A section given either as `{"key": [...]}` or as a bare array.
+    fn section_list<'v>(&mut self, v: &'v Value, ptr: &str, key: &str) -> Vec<(&'v Value, String)> {
+        match v {
+            Value::Array(_) => self.elements(v, ptr),
+            Value::Object(_) => self.list(Node { v, ptr }, key),
+            other => {
+                self.wrong(ptr, Want::List, other);
+                Vec::new()
+            }
+        }
+    }
+}
+
+fn node<'v, 'p>(v: &'v Value, ptr: &'p str) -> Node<'v, 'p> {
+    Node { v, ptr }
+}
+
+/// Reads a section that must be an object; reports and substitutes an empty one otherwise.
+fn section_object<'v>(r: &mut Reader, v: &'v Value, prefix: &str) -> &'v Value {
+    static EMPTY: std::sync::OnceLock<Value> = std::sync::OnceLock::new();
+    if v.is_object() {
+        v
+    } else {
+        r.wrong(prefix, Want::Object, v);
+        EMPTY.get_or_init(|| Value::Object(Default::default()))
+    }
+}
+
+pub fn store(r: &mut Reader, v: &Value, prefix: &str) -> StoreInfo {
+    let v = section_object(r, v, prefix);
+    let root = node(v, prefix);
+    let mut s = StoreInfo {
+        origin: Some(Origin {
+            file: r.file,
+            prefix: prefix.to_string(),
+        }),
+        ..Default::default()
+    };
+    if let Some((mv, mp)) = r.object(root, "mini_program") {
+        let m = node(mv, &mp);
+        let principal = r.object(m, "principal");
+        let (principal_name, principal_type) = match &principal {
+            Some((pv, pp)) => (r.text(node(pv, pp), "name"), r.text(node(pv, pp), "type")),
+            None => (None, None),
+        };
+        s.mini_program = MiniProgram {
+            name: r.text(m, "name"),
+            appid: r.text(m, "appid"),
+            original_id: r.text(m, "original_id"),
+            app_secret: r.text(m, "app_secret"),
+            description: r.text(m, "description"),
+            avatar: r.text(m, "avatar"),
+            principal_name,
+            principal_type,
+            certification: r.text(m, "certification"),
+            filing: r.text(m, "filing"),
+            basic_info: r.text(m, "basic_info"),
+        };
+    }
+    if let Some((av, ap)) = r.object(root, "authorization") {
+        let a = node(av, &ap);
+        s.authorization = Authorization {
+            authorized: r.flag(a, "authorized"),
+            platform: r.text(a, "platform"),
+            permissions: r.texts(a, "permissions"),
+        };
+    }
+    if let Some((cv, cp)) = r.object(root, "customer_service") {
+        let c = node(cv, &cp);
+        s.customer_service = CustomerService {
+            mode: r.text(c, "mode"),
+            agents: r.texts(c, "agents"),
+        };
+    }
+    if let Some((dv, dp)) = r.object(root, "domains") {
+        let d = node(dv, &dp);
+        s.domains = Domains {
+            request: r.texts(d, "request"),
+            business: r.texts(d, "business"),
+        };
+    }
+    if let Some((pv, pp)) = r.object(root, "privacy") {
+        let p = node(pv, &pp);
+        let mut declared = Vec::new();
+        for (item, ip) in r.list(p, "declared") {
+            match item {
+                Value::String(k) if !k.trim().is_empty() => declared.push(PrivacyItem {
+                    key: k.trim().to_string(),
+                    purpose: None,
+                }),
+                Value::Object(_) => {
+                    let n = node(item, &ip);
+                    if let Some(key) = r.text(n, "key") {
+                        declared.push(PrivacyItem {
+                            key,
+                            purpose: Some(r.text(n, "purpose").unwrap_or_default()),
+                        });
+                    }
+                }
+                other => r.wrong(&ip, Want::Object, other),
+            }
+        }
+        s.privacy = Privacy {
+            declared,
+            used: r.texts(p, "used"),
+        };
+    }
+    if let Some((fv, fp)) = r.object(root, "features") {
+        let f = node(fv, &fp);
+        let (live, plugin) = match f.v.get("live_streaming") {
+            Some(lv @ Value::Object(_)) => {
+                let lp = pointer_push(&fp, "live_streaming");
+                let l = node(lv, &lp);
+                (r.flag(l, "enabled"), r.flag(l, "official_plugin"))
+            }
+            _ => (r.flag(f, "live_streaming"), None),
+        };
+        s.features = Features {
+            multi_merchant: r.flag(f, "multi_merchant"),
+            store_list: r.flag(f, "store_list"),
+            public_reviews: r.flag(f, "public_reviews"),
+            community: r.flag(f, "community"),
+            article_comments: r.flag(f, "article_comments"),
+            live_streaming: live,
+            live_official_plugin: plugin,
+            tipping: r.flag(f, "tipping"),
+            distribution_levels: r.int(f, "distribution_levels"),
+            lottery: r.flag(f, "lottery"),
+            paid_membership: r.flag(f, "paid_membership"),
+        };
+    }
+    if let Some((av, ap)) = r.object(root, "access") {
+        let a = node(av, &ap);
+        let (username, password) = match r.object(a, "review_account") {
+            Some((rv, rp)) => (
+                r.text(node(rv, &rp), "username"),
+                r.text(node(rv, &rp), "password"),
+            ),
+            None => (None, None),
+        };
+        s.access = Access {
+            login_required: r.flag(a, "login_required"),
+            review_username: username,
+            review_password: password,
+        };
+    }
+    if let Some((sv, sp)) = r.object(root, "submission") {
+        let n = node(sv, &sp);
+        s.submission = Submission {
+            version: r.text(n, "version"),
+            category: r.text(n, "category"),
+            title: r.text(n, "title"),
+            tags: r.texts(n, "tags"),
+            description: r.text(n, "description"),
+        };
+    }
+    s
+}
+
+pub fn products(r: &mut Reader, v: &Value, prefix: &str) -> Products {
+    let list_ptr = if v.get("products").is_some() {
+        pointer_push(prefix, "products")
+    } else {
+        prefix.to_string()
+    };
+    let items = r
+        .section_list(v, prefix, "products")
+        .into_iter()
+        .filter_map(|(pv, pp)| {
+            if !pv.is_object() {
+                r.wrong(&pp, Want::Object, pv);
+                return None;
+            }
+            let p = node(pv, &pp);
+            let skus = r
+                .list(p, "skus")
+                .into_iter()
+                .filter_map(|(sv, sp)| {
+                    if !sv.is_object() {
+                        r.wrong(&sp, Want::Object, sv);
+                        return None;
+                    }
+                    let s = node(sv, &sp);
+                    Some(Sku {
+                        place: r.place(&sp),
+                        id: r.text(s, "id"),
+                        status: r.text(s, "status"),
+                        price: r.price(s, "price"),
+                        market_price: r.price(s, "market_price"),
+                        stock: r.int(s, "stock"),
+                    })
+                })
+                .collect();
+            Some(Product {
+                place: r.place(&pp),
+                id: r.text(p, "id"),
+                title: r.text(p, "title"),
+                status: r.text(p, "status"),
+                price: r.price(p, "price"),
+                market_price: r.price(p, "market_price"),
+                stock: r.int(p, "stock"),
+                category_id: r.text(p, "category_id"),
+                images: r.texts(p, "images"),
+                description: r.text(p, "description"),
+                is_virtual: r.flag(p, "virtual"),
+                skus,
+            })
+        })
+        .collect();
+    Products {
+        list: Location {
+            file: r.file,
+            at: At::Pointer(list_ptr),
+        },
+        items,
+    }
+}
+
+pub fn categories(r: &mut Reader, v: &Value, prefix: &str) -> Categories {
+    let v = section_object(r, v, prefix);
+    let root = node(v, prefix);
+    let service = r
+        .list(root, "service_categories")
+        .into_iter()
+        .filter_map(|(cv, cp)| {
+            if !cv.is_object() {
+                r.wrong(&cp, Want::Object, cv);
+                return None;
+            }
+            let c = node(cv, &cp);
+            Some(ServiceCategory {
+                place: r.place(&cp),
+                first: r.text(c, "first"),
+                second: r.text(c, "second"),
+                status: r.text(c, "status"),
+            })
+        })
+        .collect();
+    let mut qualifications = Vec::new();
+    for (qv, qp) in r.list(root, "qualifications") {
+        let name = match qv {
+            Value::Object(_) => {
+                let q = node(qv, &qp);
+                r.text(q, "name").or_else(|| r.text(q, "type"))
+            }
+            other => r.text_value(other, &qp),
+        };
+        qualifications.extend(name);
+    }
+    let shop = r
+        .list(root, "shop_categories")
+        .into_iter()
+        .filter_map(|(cv, cp)| {
+            if !cv.is_object() {
+                r.wrong(&cp, Want::Object, cv);
+                return None;
+            }
+            let c = node(cv, &cp);
+            Some(ShopCategory {
+                id: r.text(c, "id"),
+                name: r.text(c, "name"),
+                parent: r.text(c, "parent"),
+            })
+        })
+        .collect();
+    Categories {
+        origin: Origin {
+            file: r.file,
+            prefix: prefix.to_string(),
+        },
+        service,
+        qualifications,
+        shop,
+    }
+}
+
+/// Component types that never count as real content on their own.
+const STRUCTURAL_COMPONENTS: &[&str] = &[
+    "search",
+    "divider",
+    "blank",
+    "spacer",
+    "line",
+    "placeholder",
+    "tabbar",
+];
+
+/// Keys whose string values are not visible text.
+const NON_TEXT_KEYS: &[&str] = &[
+    "type",
+    "id",
+    "image",
+    "img",
+    "icon",
+    "src",
+    "url",
+    "page",
+    "product",
+    "products",
+    "miniprogram",
+    "coupons",
+    "link",
+    "style",
+    "color",
+    "background",
+    "html",
+];
+
+const MAX_COMPONENT_DEPTH: usize = 24;
+
+pub fn decoration(r: &mut Reader, v: &Value, prefix: &str) -> Decoration {
+    let v = section_object(r, v, prefix);
+    let root = node(v, prefix);
+    let components = r
+        .list(root, "components")
+        .into_iter()
+        .filter_map(|(cv, cp)| {
+            if !cv.is_object() {
+                r.wrong(&cp, Want::Object, cv);
+                return None;
+            }
+            let kind = r.text(node(cv, &cp), "type").unwrap_or_default();
+            let mut c = Component {
+                place: r.place(&cp),
+                kind: kind.clone(),
+                has_content: false,
+                texts: Vec::new(),
+                links: Vec::new(),
+                images: Vec::new(),
+                coupons: Vec::new(),
+            };
+            walk_component(r, cv, &cp, None, 0, &mut c);
+            c.has_content = !STRUCTURAL_COMPONENTS.contains(&kind.as_str())
+                && (!c.texts.is_empty()
+                    || !c.images.is_empty()
+                    || !c.coupons.is_empty()
+                    || c.links.iter().any(|l| matches!(l.value, Link::Product(_))));
+            Some(c)
+        })
+        .collect();
+    Decoration {
+        origin: Origin {
+            file: r.file,
+            prefix: prefix.to_string(),
+        },
+        title: r.text(root, "title"),
+        template: r.text(root, "template"),
+        components,
+    }
+}
+
+/// Collects texts, images, links and coupons from any component shape,
+/// known or not.
+fn walk_component(
+    r: &mut Reader,
+    v: &Value,
+    ptr: &str,
+    key: Option<&str>,
+    depth: usize,
+    c: &mut Component,
+) {
+    if depth > MAX_COMPONENT_DEPTH {
+        return;
+    }
+    match (key, v) {
+        (Some("link"), Value::Object(map)) => {
+            let link = [
+                ("product", Link::Product as fn(String) -> Link),
+                ("page", Link::Page),
+                ("url", Link::Url),
+                ("miniprogram", Link::MiniProgram),
+            ]
+            .into_iter()
+            .find_map(|(k, make)| {
+                let p = pointer_push(ptr, k);
+                map.get(k)
+                    .and_then(|x| r.text_value(x, &p))
+                    .map(|s| (make(s), p))
+            });
+            if let Some((value, p)) = link {
+                c.links.push(Spanned {
+                    value,
+                    place: r.place(&p),
+                });
+            }
+        }
+        (Some("link"), Value::String(s)) if !s.trim().is_empty() => c.links.push(Spanned {
+            value: Link::Url(s.trim().to_string()),
+            place: r.place(ptr),
+        }),
+        (Some("products"), Value::Array(items)) => {
+            for (i, item) in items.iter().enumerate() {
+                let p = pointer_push(ptr, &i.to_string());
+                let id = match item {
+                    Value::Object(_) => r.text(node(item, &p), "id"),
+                    other => r.text_value(other, &p),
+                };
+                if let Some(id) = id {
+                    c.links.push(Spanned {
+                        value: Link::Product(id),
+                        place: r.place(&p),
+                    });
+                }
+            }
+        }
+        (Some("coupons"), Value::Array(items)) => {
+            for (i, item) in items.iter().enumerate() {
+                let p = pointer_push(ptr, &i.to_string());
+                match item {
+                    Value::Object(_) => {
+                        let n = node(item, &p);
+                        let coupon = HomeCoupon::Inline {
+                            title: r.text(n, "title"),
+                            kind: r.text(n, "kind"),
+                            place: r.place(&p),
+                        };
+                        c.coupons.push(coupon);
+                    }
+                    other => {
+                        if let Some(id) = r.text_value(other, &p) {
+                            c.coupons.push(HomeCoupon::Ref {
+                                id,
+                                place: r.place(&p),
+                            });
+                        }
+                    }
+                }
+            }
+        }
+        (Some("image" | "img" | "icon" | "src"), Value::String(s)) if !s.trim().is_empty() => {
+            c.images.push(Spanned {
+                value: s.trim().to_string(),
+                place: r.place(ptr),
+            })
+        }
+        (Some("html"), Value::String(s)) => {
+            let text = html::fragment_text(s);
+            if !text.is_empty() {
+                c.texts.push(Spanned {
+                    value: text,
+                    place: r.place(ptr),
+                });
+            }
+        }
+        (k, Value::String(s))
+            if !k.is_some_and(|k| NON_TEXT_KEYS.contains(&k)) && !s.trim().is_empty() =>
+        {
+            c.texts.push(Spanned {
+                value: s.trim().to_string(),
+                place: r.place(ptr),
+            });
+        }
+        (_, Value::Object(map)) => {
+            for (k, child) in map {
+                walk_component(r, child, &pointer_push(ptr, k), Some(k), depth + 1, c);
+            }
+        }
+        (_, Value::Array(items)) => {
+            for (i, child) in items.iter().enumerate() {
+                walk_component(
+                    r,
+                    child,
+                    &pointer_push(ptr, &i.to_string()),
+                    key,
+                    depth + 1,
+                    c,
+                );
+            }
+        }
+        _ => {}
+    }
+}
+
+pub fn payment(r: &mut Reader, v: &Value, prefix: &str) -> Payment {
+    let v = section_object(r, v, prefix);
+    let root = node(v, prefix);
+    let mut p = Payment {
+        origin: Origin {
+            file: r.file,
+            prefix: prefix.to_string(),
+        },
+        has_wechat_pay: false,
+        wechat_pay: WechatPay::default(),
+        prepaid_recharge: None,
+        balance_payment: None,
+    };
+    if let Some((wv, wp)) = r.object(root, "wechat_pay") {
+        let w = node(wv, &wp);
+        p.has_wechat_pay = true;
+        p.wechat_pay = WechatPay {
+            enabled: r.flag(w, "enabled"),
+            mch_id: r.text(w, "mch_id"),
+            appid: r.text(w, "appid"),
+            key_version: r.text(w, "key_version").map(|k| k.to_ascii_lowercase()),
+            api_key: r.text(w, "api_key"),
+            api_v3_key: r.text(w, "api_v3_key"),
+            cert_serial: r.text(w, "cert_serial"),
+            cert_expires: r.text(w, "cert_expires"),
+        };
+    }
+    if let Some((fv, fp)) = r.object(root, "finance") {
+        let f = node(fv, &fp);
+        p.prepaid_recharge = r.flag(f, "prepaid_recharge");
+        p.balance_payment = r.flag(f, "balance_payment");
+    }
+    p
+}
+
+pub fn coupons(r: &mut Reader, v: &Value, prefix: &str) -> Coupons {
+    let items = r
+        .section_list(v, prefix, "coupons")
+        .into_iter()
+        .filter_map(|(cv, cp)| {
+            if !cv.is_object() {
+                r.wrong(&cp, Want::Object, cv);
+                return None;
+            }
+            let c = node(cv, &cp);
+            Some(Coupon {
+                place: r.place(&cp),
+                id: r.text(c, "id"),
+                title: r.text(c, "title"),
+                kind: r.text(c, "kind"),
+                status: r.text(c, "status"),
+            })
+        })
+        .collect();
+    Coupons {
+        origin: Origin {
+            file: r.file,
+            prefix: prefix.to_string(),
+        },
+        items,
+    }
+}

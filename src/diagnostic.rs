@@ -1,0 +1,189 @@
+//! The one diagnostic model every rule produces and every renderer reads.
+
+use serde::Serialize;
+
+use crate::bundle::source::FileId;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Info,
+    Warning,
+    Error,
+}
+
+impl Severity {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Info => "info",
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Severity> {
+        match s {
+            "info" => Some(Severity::Info),
+            "warning" | "warn" => Some(Severity::Warning),
+            "error" => Some(Severity::Error),
+            _ => None,
+        }
+    }
+}
+
+/// Message language.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Lang {
+    Zh,
+    En,
+}
+
+impl Lang {
+    /// zh for `zh_*` locales (LC_ALL, then LC_MESSAGES, then LANG), en otherwise.
+    pub fn from_env() -> Lang {
+        for var in ["LC_ALL", "LC_MESSAGES", "LANG"] {
+            if let Ok(v) = std::env::var(var) {
+                if !v.is_empty() {
+                    return if v.starts_with("zh") {
+                        Lang::Zh
+                    } else {
+                        Lang::En
+                    };
+                }
+            }
+        }
+        Lang::En
+    }
+}
+
+/// A text in both languages. Rules always write both.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Text {
+    pub zh: String,
+    pub en: String,
+}
+
+impl Text {
+    pub fn new(zh: impl Into<String>, en: impl Into<String>) -> Text {
+        Text {
+            zh: zh.into(),
+            en: en.into(),
+        }
+    }
+
+    pub fn get(&self, lang: Lang) -> &str {
+        match lang {
+            Lang::Zh => &self.zh,
+            Lang::En => &self.en,
+        }
+    }
+}
+
+/// Static documentation text in both languages.
+#[derive(Debug, Clone, Copy)]
+pub struct Doc {
+    pub zh: &'static str,
+    pub en: &'static str,
+}
+
+impl Doc {
+    pub fn get(&self, lang: Lang) -> &'static str {
+        match lang {
+            Lang::Zh => self.zh,
+            Lang::En => self.en,
+        }
+    }
+
+    pub fn text(&self) -> Text {
+        Text::new(self.zh, self.en)
+    }
+}
+
+/// Where a diagnostic points, before it is resolved to a line and column.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum At {
+    /// An RFC 6901 pointer into a JSON file.
+    Pointer(String),
+    /// A byte range of a CSV or HTML file, with the CSV row (1-based line) when known.
+    Range { start: usize, end: usize },
+    /// The file (or directory) as a whole: it is missing or has no position.
+    Whole,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Location {
+    pub file: FileId,
+    pub at: At,
+}
+
+/// The thing a diagnostic is about, for baselines and dashboards.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Entity {
+    pub kind: &'static str,
+    pub id: String,
+}
+
+/// A location resolved for display: file path, pointer, line and column.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Resolved {
+    pub file: String,
+    pub pointer: Option<String>,
+    /// 1-based; `None` when the file is missing or has no text.
+    pub start: Option<(usize, usize)>,
+    pub end: Option<(usize, usize)>,
+    /// Byte span in the file's text.
+    pub span: Option<(usize, usize)>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Diagnostic {
+    pub code: &'static str,
+    pub name: &'static str,
+    pub severity: Severity,
+    pub message: Text,
+    /// A short label shown under the offending value.
+    pub label: Option<Text>,
+    pub help: Text,
+    pub location: Location,
+    pub entity: Option<Entity>,
+    /// Filled in by the engine.
+    pub resolved: Resolved,
+    pub fingerprint: String,
+}
+
+impl Diagnostic {
+    pub fn with_label(mut self, zh: impl Into<String>, en: impl Into<String>) -> Self {
+        self.label = Some(Text::new(zh, en));
+        self
+    }
+
+    pub fn with_help(mut self, zh: impl Into<String>, en: impl Into<String>) -> Self {
+        self.help = Text::new(zh, en);
+        self
+    }
+
+    pub fn with_entity(mut self, kind: &'static str, id: impl Into<String>) -> Self {
+        self.entity = Some(Entity {
+            kind,
+            id: id.into(),
+        });
+        self
+    }
+
+    pub fn with_severity(mut self, severity: Severity) -> Self {
+        self.severity = severity;
+        self
+    }
+}
+
+/// A stable 64-bit FNV-1a hash, hex encoded: the same on every platform and run.
+pub fn fingerprint(parts: &[&str]) -> String {
+    let mut h: u64 = 0xcbf29ce484222325;
+    for part in parts {
+        for b in part.bytes().chain(std::iter::once(0)) {
+            h ^= b as u64;
+            h = h.wrapping_mul(0x100000001b3);
+        }
+    }
+    format!("{h:016x}")
+}

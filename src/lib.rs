@@ -1,0 +1,13 @@
+//! preflight: lints a WeChat mini-program store bundle for the reasons WeChat
+//! review rejects it, before it is submitted.
+//!
+//! Data flows one way: `bundle` (loading, source map) → `rules` (pure checks
+//! over one bundle) → `engine` (selection, severities, locations) → `report`
+//! (renderers) → `cli`.
+
+pub mod bundle;
+pub mod cli;
+pub mod diagnostic;
+pub mod engine;
+pub mod report;
+pub mod rules;
