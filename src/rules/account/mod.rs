@@ -1,0 +1,24 @@
+pub mod account_not_certified;
+pub mod basic_info_incomplete;
+pub mod platform_not_authorized;
+
+use crate::bundle::{Bundle, StoreInfo};
+use crate::diagnostic::Diagnostic;
+
+/// store.json, or the diagnostic that says it is missing. `None` when it
+/// exists but could not be read (INPUT001 already says so).
+pub(crate) fn store_or_missing<'b>(
+    bundle: &'b Bundle,
+    rule: &crate::rules::Rule,
+    out: &mut Vec<Diagnostic>,
+) -> Option<&'b StoreInfo> {
+    if bundle.store.is_missing() {
+        let name = bundle.section_name("store.json");
+        out.push(rule.diag(
+            bundle.missing_location(),
+            format!("缺少 {name}，无法确认账号信息"),
+            format!("{name} is missing, so the account cannot be confirmed"),
+        ));
+    }
+    bundle.store.get()
+}

@@ -1,0 +1,2 @@
+pub mod category_mismatch;
+pub mod no_approved_category;

@@ -1,0 +1,28 @@
+pub mod homepage_not_decorated;
+pub mod recharge_promotion_on_homepage;
+
+/// Where on the homepage a text sits, for messages: `首页公告` / `homepage notice`.
+pub(crate) fn where_on_homepage(kind: &str) -> (String, String) {
+    let (zh, en) = component_name(kind);
+    if zh.is_empty() {
+        ("首页".to_string(), "homepage".to_string())
+    } else {
+        (format!("首页{zh}"), format!("homepage {en}"))
+    }
+}
+
+/// A component type named for messages (empty for the rendered HTML page).
+fn component_name(kind: &str) -> (&str, &str) {
+    match kind {
+        "banner" => ("轮播图", "banner"),
+        "nav" => ("导航", "navigation"),
+        "goods" => ("商品列表", "goods list"),
+        "coupon" => ("优惠券", "coupon block"),
+        "notice" => ("公告", "notice"),
+        "rich_text" => ("富文本", "rich text"),
+        "image" => ("图片", "image"),
+        "search" => ("搜索框", "search bar"),
+        "html" | "" => ("", ""),
+        other => (other, other),
+    }
+}

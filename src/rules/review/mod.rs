@@ -1,0 +1,1 @@
+pub mod review_account_missing;
