@@ -1,0 +1,320 @@
+//! The command line: argument parsing and the commands. Exit codes follow
+//! cli.md: 0 clean, 1 findings at or above `--fail-on`, 2 preflight could
+//! not run (bad arguments, a path that does not exist, bad rule data).
+
+use std::ffi::OsString;
+use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+use crate::bundle::{self, discover};
+use crate::diagnostic::{Lang, Severity};
+use crate::engine::{lint, Selection};
+use crate::report::{self, Format, RenderOptions};
+use crate::rules::{Knowledge, Rule, RULES};
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "preflight",
+    version,
+    about = "Checks a WeChat mini-program store bundle for the reasons WeChat review rejects it, before you submit",
+    long_about = None
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum LangArg {
+    Zh,
+    En,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum FailOn {
+    Error,
+    Warning,
+    Info,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum ListFormat {
+    Text,
+    Json,
+}
+
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// Lint store bundles: a bundle directory, a bundle JSON file, or a tree of bundles.
+    Check {
+        /// Bundle directories, bundle files or directory trees.
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        /// Output format (default: full on a terminal, concise otherwise).
+        #[arg(long, value_enum)]
+        format: Option<Format>,
+        /// Write the report to FILE instead of standard output.
+        #[arg(long, value_name = "FILE")]
+        output: Option<PathBuf>,
+        /// Only these rules: codes, names or code prefixes (ACC, PRD00, ALL), comma-separated.
+        #[arg(long, value_delimiter = ',', value_name = "CODES")]
+        select: Vec<String>,
+        /// Skip these rules: codes, names or code prefixes, comma-separated.
+        #[arg(long, value_delimiter = ',', value_name = "CODES")]
+        ignore: Vec<String>,
+        /// The lowest severity that makes the exit code 1.
+        #[arg(long, value_enum, default_value = "error")]
+        fail_on: FailOn,
+        /// Exit 0 even when there are findings (2 still means preflight could not run).
+        #[arg(long)]
+        exit_zero: bool,
+        /// Message language (default: zh when LC_ALL / LC_MESSAGES / LANG starts with zh, else en).
+        #[arg(long, value_enum)]
+        lang: Option<LangArg>,
+        /// Extra data directories (word lists, categories) added to the embedded ones.
+        #[arg(long, value_name = "DIR")]
+        rules_dir: Vec<PathBuf>,
+    },
+    /// List every rule: code, name, default severity, summary.
+    Rules {
+        #[arg(long, value_enum, default_value = "text")]
+        format: ListFormat,
+        #[arg(long, value_enum)]
+        lang: Option<LangArg>,
+    },
+    /// Print a rule's documentation: what it checks, why, how to fix it, an example.
+    Explain {
+        /// A rule code or name, e.g. PAY002 or prepaid-recharge-enabled.
+        rule: String,
+        #[arg(long, value_enum)]
+        lang: Option<LangArg>,
+    },
+}
+
+fn lang(arg: Option<LangArg>) -> Lang {
+    match arg {
+        Some(LangArg::Zh) => Lang::Zh,
+        Some(LangArg::En) => Lang::En,
+        None => Lang::from_env(),
+    }
+}
+
+/// Runs preflight with these arguments and returns the exit code.
+pub fn run<I, T>(args: I) -> ExitCode
+where
+    I: IntoIterator<Item = T>,
+    T: Into<OsString> + Clone,
+{
+    let cli = match Cli::try_parse_from(args) {
+        Ok(cli) => cli,
+        Err(e) => {
+            let _ = e.print();
+            return ExitCode::from(if e.use_stderr() { 2 } else { 0 });
+        }
+    };
+    match cli.command {
+        Command::Check {
+            paths,
+            format,
+            output,
+            select,
+            ignore,
+            fail_on,
+            exit_zero,
+            lang: lang_arg,
+            rules_dir,
+        } => {
+            let fail_on = match fail_on {
+                FailOn::Error => Severity::Error,
+                FailOn::Warning => Severity::Warning,
+                FailOn::Info => Severity::Info,
+            };
+            let opts = CheckOptions {
+                format,
+                output,
+                fail_on,
+                exit_zero,
+                lang: lang(lang_arg),
+            };
+            match check(&paths, &select, &ignore, &rules_dir, &opts) {
+                Ok(code) => code,
+                Err(message) => {
+                    eprintln!("preflight: error: {message}");
+                    ExitCode::from(2)
+                }
+            }
+        }
+        Command::Rules { format, lang: l } => {
+            print(&rules_list(format, lang(l)));
+            ExitCode::SUCCESS
+        }
+        Command::Explain { rule, lang: l } => match crate::rules::find(&rule) {
+            Some(r) => {
+                print(&explain(r, lang(l)));
+                ExitCode::SUCCESS
+            }
+            None => {
+                eprintln!("preflight: error: no rule named {rule:?} (see `preflight rules`)");
+                ExitCode::from(2)
+            }
+        },
+    }
+}
+
+fn print(s: &str) {
+    let mut out = std::io::stdout().lock();
+    let _ = out.write_all(s.as_bytes());
+    let _ = out.flush();
+}
+
+struct CheckOptions {
+    format: Option<Format>,
+    output: Option<PathBuf>,
+    fail_on: Severity,
+    exit_zero: bool,
+    lang: Lang,
+}
+
+fn check(
+    paths: &[PathBuf],
+    select: &[String],
+    ignore: &[String],
+    rules_dirs: &[PathBuf],
+    opts: &CheckOptions,
+) -> Result<ExitCode, String> {
+    let selection = Selection::new(select, ignore)?;
+    let dirs: Vec<&Path> = rules_dirs.iter().map(PathBuf::as_path).collect();
+    let knowledge = Knowledge::load(&dirs).map_err(|e| format!("rule data: {e}"))?;
+
+    let mut could_not_run = false;
+    let mut targets = Vec::new();
+    for p in paths {
+        match discover(p) {
+            Ok(found) if found.is_empty() => {
+                eprintln!(
+                    "preflight: error: no store bundle under {} (a directory with store.json, or a bundle.json file)",
+                    bundle::display_path(p)
+                );
+                could_not_run = true;
+            }
+            Ok(found) => targets.extend(found),
+            Err(e) => {
+                eprintln!("preflight: error: {e}");
+                could_not_run = true;
+            }
+        }
+    }
+    let results: Vec<_> = targets
+        .iter()
+        .map(|t| lint(bundle::load(t), &selection, &knowledge))
+        .collect();
+
+    let to_terminal = opts.output.is_none() && std::io::stdout().is_terminal();
+    let format = opts.format.unwrap_or(if to_terminal {
+        Format::Full
+    } else {
+        Format::Concise
+    });
+    let render_opts = RenderOptions {
+        lang: opts.lang,
+        color: to_terminal && std::env::var_os("NO_COLOR").is_none(),
+        width: std::env::var("COLUMNS")
+            .ok()
+            .and_then(|c| c.parse().ok())
+            .unwrap_or(100),
+    };
+    let text = report::render(format, &results, render_opts);
+    match &opts.output {
+        Some(file) => std::fs::write(file, text)
+            .map_err(|e| format!("cannot write {}: {e}", file.display()))?,
+        None => print(&text),
+    }
+
+    if could_not_run {
+        return Ok(ExitCode::from(2));
+    }
+    let failing = results
+        .iter()
+        .flat_map(|r| &r.diagnostics)
+        .any(|d| d.severity >= opts.fail_on);
+    Ok(if failing && !opts.exit_zero {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+fn rules_list(format: ListFormat, lang: Lang) -> String {
+    match format {
+        ListFormat::Json => {
+            let list: Vec<serde_json::Value> = RULES
+                .iter()
+                .map(|r| {
+                    serde_json::json!({
+                        "code": r.code,
+                        "name": r.name,
+                        "severity": r.severity.as_str(),
+                        "area": r.area.title().en.to_lowercase(),
+                        "precondition": r.precondition,
+                        "summary": r.summary.get(lang),
+                    })
+                })
+                .collect();
+            let mut s = serde_json::to_string_pretty(&list).unwrap_or_default();
+            s.push('\n');
+            s
+        }
+        ListFormat::Text => {
+            let mut s = String::new();
+            for r in RULES {
+                s.push_str(&format!(
+                    "{:<9}{:<32}{:<9}{}\n",
+                    r.code,
+                    r.name,
+                    r.severity.as_str(),
+                    r.summary.get(lang)
+                ));
+            }
+            s
+        }
+    }
+}
+
+/// The rule's documentation, from the rule's own file.
+pub fn explain(r: &Rule, lang: Lang) -> String {
+    let (what, why, fix, example, source, sev) = match lang {
+        Lang::Zh => ("检查内容", "为什么", "如何修复", "示例", "依据", "默认级别"),
+        Lang::En => (
+            "What it checks",
+            "Why it matters",
+            "How to fix",
+            "Example",
+            "Source",
+            "Default severity",
+        ),
+    };
+    format!(
+        "{} {}: {}\n\n{sev}: {}    {}: {}\n\n## {what}\n{}\n\n## {why}\n{}\n\n## {fix}\n{}\n\n## {example}\n{}\n\n{source}: {}\n",
+        r.code,
+        r.name,
+        r.summary.get(lang),
+        r.severity.as_str(),
+        r.area.title().get(lang),
+        if r.precondition {
+            match lang {
+                Lang::Zh => "发布前提",
+                Lang::En => "publish precondition",
+            }
+        } else {
+            "-"
+        },
+        r.what.get(lang),
+        r.why.get(lang),
+        r.fix.get(lang),
+        r.example,
+        r.source,
+    )
+}

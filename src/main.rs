@@ -1,0 +1,3 @@
+fn main() -> std::process::ExitCode {
+    preflight::cli::run(std::env::args_os())
+}

@@ -1,0 +1,156 @@
+//! The JSON report (`--format json`): the dashboard contract of cli.md,
+//! `schema_version` 1. Fields may be added, never renamed or removed.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use crate::diagnostic::{Diagnostic, Entity, Lang};
+use crate::engine::{Counts, StoreResult};
+
+pub const SCHEMA_VERSION: u32 = 1;
+
+#[derive(Serialize)]
+pub struct Report<'a> {
+    pub schema_version: u32,
+    pub tool: Tool,
+    pub summary: Summary<'a>,
+    pub stores: Vec<Store<'a>>,
+}
+
+#[derive(Serialize)]
+pub struct Tool {
+    pub name: &'static str,
+    pub version: &'static str,
+}
+
+#[derive(Serialize)]
+pub struct Summary<'a> {
+    pub stores: usize,
+    pub ready: usize,
+    pub errors: usize,
+    pub warnings: usize,
+    pub infos: usize,
+    pub by_rule: BTreeMap<&'a str, usize>,
+}
+
+#[derive(Serialize)]
+pub struct CountsJson {
+    pub errors: usize,
+    pub warnings: usize,
+    pub infos: usize,
+}
+
+impl From<Counts> for CountsJson {
+    fn from(c: Counts) -> Self {
+        CountsJson {
+            errors: c.errors,
+            warnings: c.warnings,
+            infos: c.infos,
+        }
+    }
+}
+
+#[derive(Serialize)]
+pub struct Store<'a> {
+    pub path: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub appid: Option<&'a str>,
+    pub ready: bool,
+    pub counts: CountsJson,
+    pub diagnostics: Vec<DiagnosticJson<'a>>,
+}
+
+#[derive(Serialize)]
+pub struct DiagnosticJson<'a> {
+    pub code: &'static str,
+    pub name: &'static str,
+    pub severity: &'static str,
+    pub message: &'a str,
+    pub help: &'a str,
+    pub file: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub pointer: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub line: Option<usize>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub column: Option<usize>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub end_line: Option<usize>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub end_column: Option<usize>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub entity: Option<&'a Entity>,
+    pub fingerprint: &'a str,
+}
+
+impl<'a> DiagnosticJson<'a> {
+    pub fn new(d: &'a Diagnostic, lang: Lang) -> Self {
+        DiagnosticJson {
+            code: d.code,
+            name: d.name,
+            severity: d.severity.as_str(),
+            message: d.message.get(lang),
+            help: d.help.get(lang),
+            file: &d.resolved.file,
+            pointer: d.resolved.pointer.as_deref(),
+            line: d.resolved.start.map(|s| s.0),
+            column: d.resolved.start.map(|s| s.1),
+            end_line: d.resolved.end.map(|s| s.0),
+            end_column: d.resolved.end.map(|s| s.1),
+            entity: d.entity.as_ref(),
+            fingerprint: &d.fingerprint,
+        }
+    }
+}
+
+pub fn build(results: &[StoreResult], lang: Lang) -> Report<'_> {
+    let mut total = Counts::default();
+    let mut by_rule = BTreeMap::new();
+    let stores = results
+        .iter()
+        .map(|r| {
+            total.add(r.counts);
+            for d in &r.diagnostics {
+                *by_rule.entry(d.code).or_insert(0) += 1;
+            }
+            Store {
+                path: &r.bundle.path,
+                name: r.bundle.name(),
+                appid: r.bundle.appid(),
+                ready: r.ready(),
+                counts: r.counts.into(),
+                diagnostics: r
+                    .diagnostics
+                    .iter()
+                    .map(|d| DiagnosticJson::new(d, lang))
+                    .collect(),
+            }
+        })
+        .collect();
+    Report {
+        schema_version: SCHEMA_VERSION,
+        tool: Tool {
+            name: "preflight",
+            version: env!("CARGO_PKG_VERSION"),
+        },
+        summary: Summary {
+            stores: results.len(),
+            ready: results.iter().filter(|r| r.ready()).count(),
+            errors: total.errors,
+            warnings: total.warnings,
+            infos: total.infos,
+            by_rule,
+        },
+        stores,
+    }
+}
+
+pub fn json_report(results: &[StoreResult], lang: Lang) -> String {
+    let mut s = serde_json::to_string_pretty(&build(results, lang))
+        .unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
+    s.push('\n');
+    s
+}
