@@ -1,0 +1,129 @@
+//! Every rule's fixtures: `fixtures/rules/<CODE>/<fires|quiet>-<what>/` is a
+//! store bundle, and its `expected.txt` lists every diagnostic preflight must
+//! report for it, as `CODE file:line:column pointer`, nothing more or less.
+//! A `fires-` case must report its rule, a `quiet-` case must not.
+//!
+//! After an intended change, regenerate with `PREFLIGHT_BLESS=1 cargo test
+//! --test rule_fixtures` and review the diff of the expected.txt files.
+
+use std::path::{Path, PathBuf};
+
+use preflight::bundle::{self, Target};
+use preflight::engine::{lint, Selection};
+use preflight::rules::{Knowledge, RULES};
+
+fn fixtures() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/rules")
+}
+
+fn sorted_dirs(dir: &Path) -> Vec<PathBuf> {
+    let mut v: Vec<PathBuf> = std::fs::read_dir(dir)
+        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.is_dir())
+        .collect();
+    v.sort();
+    v
+}
+
+/// What preflight reports for one case, one line per diagnostic.
+fn actual(case: &Path, knowledge: &Knowledge) -> Vec<String> {
+    let result = lint(
+        bundle::load(&Target::Dir(case.to_path_buf())),
+        &Selection::all(),
+        knowledge,
+    );
+    let prefix = bundle::display_path(case);
+    result
+        .diagnostics
+        .iter()
+        .map(|d| {
+            let r = &d.resolved;
+            let file = r
+                .file
+                .strip_prefix(&prefix)
+                .map(|f| f.trim_start_matches('/'))
+                .filter(|f| !f.is_empty())
+                .unwrap_or(".");
+            let pos = match r.start {
+                Some((l, c)) => format!("{file}:{l}:{c}"),
+                None => file.to_string(),
+            };
+            format!("{} {pos} {}", d.code, r.pointer.as_deref().unwrap_or("-"))
+        })
+        .collect()
+}
+
+#[test]
+fn every_case_reports_exactly_its_expected_diagnostics() {
+    let knowledge = Knowledge::embedded().expect("embedded rule data");
+    let bless = std::env::var_os("PREFLIGHT_BLESS").is_some();
+    let mut failures = Vec::new();
+    let mut cases = 0;
+    for rule_dir in sorted_dirs(&fixtures()) {
+        let code = rule_dir.file_name().unwrap().to_string_lossy().to_string();
+        for case in sorted_dirs(&rule_dir) {
+            cases += 1;
+            let name = case.file_name().unwrap().to_string_lossy().to_string();
+            let got = actual(&case, &knowledge);
+            let expected_path = case.join("expected.txt");
+            let text = std::fs::read_to_string(&expected_path).unwrap_or_default();
+            let comments: Vec<&str> = text.lines().filter(|l| l.starts_with('#')).collect();
+            let want: Vec<&str> = text
+                .lines()
+                .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+                .collect();
+            if bless {
+                let mut out = comments.join("\n");
+                out.push('\n');
+                for line in &got {
+                    out.push_str(line);
+                    out.push('\n');
+                }
+                std::fs::write(&expected_path, out).unwrap();
+            } else if got != want {
+                failures.push(format!(
+                    "{code}/{name}:\n  expected:\n    {}\n  actual:\n    {}",
+                    want.join("\n    "),
+                    got.join("\n    ")
+                ));
+            }
+            let fired = got
+                .iter()
+                .any(|l| l.split(' ').next() == Some(code.as_str()));
+            if name.starts_with("fires-") && !fired {
+                failures.push(format!("{code}/{name}: {code} did not fire"));
+            }
+            if name.starts_with("quiet-") && fired {
+                failures.push(format!("{code}/{name}: {code} fired"));
+            }
+        }
+    }
+    assert!(cases > 0, "no fixture cases found");
+    assert!(failures.is_empty(), "{}", failures.join("\n\n"));
+}
+
+#[test]
+fn every_rule_has_cases_that_fire_and_cases_that_stay_quiet() {
+    for rule in RULES {
+        let dir = fixtures().join(rule.code);
+        let names: Vec<String> = if dir.is_dir() {
+            sorted_dirs(&dir)
+                .iter()
+                .map(|p| p.file_name().unwrap().to_string_lossy().to_string())
+                .collect()
+        } else {
+            Vec::new()
+        };
+        assert!(
+            names.iter().any(|n| n.starts_with("fires-")),
+            "{} has no fires- fixture",
+            rule.code
+        );
+        assert!(
+            names.iter().any(|n| n.starts_with("quiet-")),
+            "{} has no quiet- fixture",
+            rule.code
+        );
+    }
+}
