@@ -9,11 +9,12 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
+use crate::bundle::date::Date;
 use crate::bundle::{self, discover};
 use crate::diagnostic::{Lang, Severity};
 use crate::engine::{lint, Selection};
 use crate::report::{self, Format, RenderOptions};
-use crate::rules::{Knowledge, Rule, RULES};
+use crate::rules::{Catalog, Rule};
 
 #[derive(Parser, Debug)]
 #[command(
@@ -74,9 +75,12 @@ enum Command {
         /// Message language (default: zh when LC_ALL / LC_MESSAGES / LANG starts with zh, else en).
         #[arg(long, value_enum)]
         lang: Option<LangArg>,
-        /// Extra data directories (word lists, categories) added to the embedded ones.
+        /// Extra data directories (word lists, categories, rule packs) added to the built-in ones.
         #[arg(long, value_name = "DIR")]
         rules_dir: Vec<PathBuf>,
+        /// The date date rules compare against, YYYY-MM-DD (default: today, by the clock).
+        #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
+        today: Option<Date>,
     },
     /// List every rule: code, name, default severity, summary.
     Rules {
@@ -84,6 +88,9 @@ enum Command {
         format: ListFormat,
         #[arg(long, value_enum)]
         lang: Option<LangArg>,
+        /// Extra rule packs to list with the built-in rules.
+        #[arg(long, value_name = "DIR")]
+        rules_dir: Vec<PathBuf>,
     },
     /// Print a rule's documentation: what it checks, why, how to fix it, an example.
     Explain {
@@ -91,7 +98,20 @@ enum Command {
         rule: String,
         #[arg(long, value_enum)]
         lang: Option<LangArg>,
+        /// Extra rule packs to look the rule up in.
+        #[arg(long, value_name = "DIR")]
+        rules_dir: Vec<PathBuf>,
     },
+}
+
+fn parse_date(s: &str) -> Result<Date, String> {
+    Date::parse(s).ok_or_else(|| format!("{s:?} is not a date of the form YYYY-MM-DD"))
+}
+
+/// The built-in rules plus the packs of `dirs`.
+fn catalog(dirs: &[PathBuf]) -> Result<Catalog, String> {
+    let dirs: Vec<&Path> = dirs.iter().map(PathBuf::as_path).collect();
+    Catalog::load(&dirs)
 }
 
 fn lang(arg: Option<LangArg>) -> Lang {
@@ -126,6 +146,7 @@ where
             exit_zero,
             lang: lang_arg,
             rules_dir,
+            today,
         } => {
             let fail_on = match fail_on {
                 FailOn::Error => Severity::Error,
@@ -138,30 +159,45 @@ where
                 fail_on,
                 exit_zero,
                 lang: lang(lang_arg),
+                today: today.unwrap_or_else(Date::today),
             };
             match check(&paths, &select, &ignore, &rules_dir, &opts) {
                 Ok(code) => code,
-                Err(message) => {
-                    eprintln!("preflight: error: {message}");
-                    ExitCode::from(2)
-                }
+                Err(message) => fail(&message),
             }
         }
-        Command::Rules { format, lang: l } => {
-            print(&rules_list(format, lang(l)));
-            ExitCode::SUCCESS
-        }
-        Command::Explain { rule, lang: l } => match crate::rules::find(&rule) {
-            Some(r) => {
-                print(&explain(r, lang(l)));
+        Command::Rules {
+            format,
+            lang: l,
+            rules_dir,
+        } => match catalog(&rules_dir) {
+            Ok(c) => {
+                print(&rules_list(&c, format, lang(l)));
                 ExitCode::SUCCESS
             }
-            None => {
-                eprintln!("preflight: error: no rule named {rule:?} (see `preflight rules`)");
-                ExitCode::from(2)
-            }
+            Err(e) => fail(&e),
+        },
+        Command::Explain {
+            rule,
+            lang: l,
+            rules_dir,
+        } => match catalog(&rules_dir) {
+            Ok(c) => match c.find(&rule) {
+                Some(r) => {
+                    print(&explain(r, lang(l)));
+                    ExitCode::SUCCESS
+                }
+                None => fail(&format!("no rule named {rule:?} (see `preflight rules`)")),
+            },
+            Err(e) => fail(&e),
         },
     }
+}
+
+/// Reports that preflight could not run (exit code 2).
+fn fail(message: &str) -> ExitCode {
+    eprintln!("preflight: error: {message}");
+    ExitCode::from(2)
 }
 
 fn print(s: &str) {
@@ -176,6 +212,7 @@ struct CheckOptions {
     fail_on: Severity,
     exit_zero: bool,
     lang: Lang,
+    today: Date,
 }
 
 fn check(
@@ -185,9 +222,8 @@ fn check(
     rules_dirs: &[PathBuf],
     opts: &CheckOptions,
 ) -> Result<ExitCode, String> {
-    let selection = Selection::new(select, ignore)?;
-    let dirs: Vec<&Path> = rules_dirs.iter().map(PathBuf::as_path).collect();
-    let knowledge = Knowledge::load(&dirs).map_err(|e| format!("rule data: {e}"))?;
+    let catalog = catalog(rules_dirs)?;
+    let selection = Selection::new(&catalog, select, ignore)?;
 
     let mut could_not_run = false;
     let mut targets = Vec::new();
@@ -209,7 +245,7 @@ fn check(
     }
     let results: Vec<_> = targets
         .iter()
-        .map(|t| lint(bundle::load(t), &selection, &knowledge))
+        .map(|t| lint(bundle::load(t), &selection, &catalog, opts.today))
         .collect();
 
     let to_terminal = opts.output.is_none() && std::io::stdout().is_terminal();
@@ -247,10 +283,11 @@ fn check(
     })
 }
 
-fn rules_list(format: ListFormat, lang: Lang) -> String {
+fn rules_list(catalog: &Catalog, format: ListFormat, lang: Lang) -> String {
     match format {
         ListFormat::Json => {
-            let list: Vec<serde_json::Value> = RULES
+            let list: Vec<serde_json::Value> = catalog
+                .rules
                 .iter()
                 .map(|r| {
                     serde_json::json!({
@@ -269,7 +306,7 @@ fn rules_list(format: ListFormat, lang: Lang) -> String {
         }
         ListFormat::Text => {
             let mut s = String::new();
-            for r in RULES {
+            for r in &catalog.rules {
                 s.push_str(&format!(
                     "{:<9}{:<32}{:<9}{}\n",
                     r.code,

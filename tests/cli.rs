@@ -330,7 +330,8 @@ fn explain_and_rules_come_from_the_registry() {
     let o = preflight(&["rules", "--format", "json"]);
     let list: Vec<serde_json::Value> = serde_json::from_slice(&o.stdout).unwrap();
     let codes: Vec<&str> = list.iter().map(|r| r["code"].as_str().unwrap()).collect();
-    let registry: Vec<&str> = preflight::rules::RULES.iter().map(|r| r.code).collect();
+    let catalog = preflight::rules::Catalog::embedded().unwrap();
+    let registry: Vec<&str> = catalog.rules.iter().map(|r| r.code).collect();
     assert_eq!(codes, registry);
 }
 

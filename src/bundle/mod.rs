@@ -5,7 +5,9 @@
 //! rest of the bundle is still loaded.
 
 mod csv_products;
+pub mod date;
 mod html;
+pub mod image;
 pub mod model;
 pub mod money;
 mod reader;
@@ -49,6 +51,8 @@ pub struct Bundle {
     pub homepage: Section<Homepage>,
     pub payment: Section<Payment>,
     pub coupons: Section<Coupons>,
+    /// The avatar named by store.json, read at load time (`None` when not set).
+    pub avatar: Option<image::Avatar>,
     pub input_errors: Vec<InputError>,
 }
 
@@ -89,6 +93,7 @@ impl Bundle {
             homepage: Section::Missing,
             payment: Section::Missing,
             coupons: Section::Missing,
+            avatar: None,
             input_errors: Vec::new(),
         }
     }
@@ -366,7 +371,17 @@ fn load_dir(dir: &Path) -> Bundle {
     }
     bundle.payment = json_section(&mut bundle, dir, "payment.json", reader::payment);
     bundle.coupons = json_section(&mut bundle, dir, "coupons.json", reader::coupons);
+    load_avatar(&mut bundle, dir);
     bundle
+}
+
+/// Reads the avatar file named in store.json, relative to `base`.
+fn load_avatar(bundle: &mut Bundle, base: &Path) {
+    let value = bundle
+        .store
+        .get()
+        .and_then(|s| s.mini_program.avatar.clone());
+    bundle.avatar = value.map(|v| image::load_avatar(&v, base));
 }
 
 /// Loads one section file of a directory bundle with its reader.
@@ -457,6 +472,7 @@ fn load_file(path: &Path) -> Bundle {
     if let Some((v, p)) = section("coupons") {
         bundle.coupons = Section::Present(reader::coupons(&mut r, v, &p));
     }
+    load_avatar(&mut bundle, path.parent().unwrap_or(Path::new(".")));
     bundle
 }
 

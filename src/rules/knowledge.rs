@@ -76,12 +76,14 @@ impl WordList {
     }
 }
 
+/// One data file: any of categories, word lists and rule packs.
 #[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
 struct DataFile {
     #[serde(default)]
     category: Vec<CategoryInfo>,
-    #[serde(flatten)]
-    lists: BTreeMap<String, WordList>,
+    #[serde(default)]
+    words: BTreeMap<String, WordList>,
 }
 
 #[derive(Debug, Default)]
@@ -139,7 +141,7 @@ impl Knowledge {
     fn add(&mut self, name: &str, text: &str) -> Result<(), String> {
         let file: DataFile = toml::from_str(text).map_err(|e| format!("{name}: {e}"))?;
         self.categories.extend(file.category);
-        for (key, list) in file.lists {
+        for (key, list) in file.words {
             self.lists.entry(key).or_default().extend(list);
         }
         Ok(())

@@ -13,7 +13,10 @@ mod payment;
 mod product;
 mod review;
 
-use crate::bundle::Bundle;
+use std::path::Path;
+
+use crate::bundle::date::Date;
+use crate::bundle::{Bundle, Link, Spanned};
 use crate::diagnostic::{Diagnostic, Doc, Location, Resolved, Severity, Text};
 pub use knowledge::Knowledge;
 
@@ -67,7 +70,22 @@ pub struct Rule {
     pub example: &'static str,
     /// Where the requirement comes from (seed and section, or WeChat's rules).
     pub source: &'static str,
-    pub check: fn(&Context, &mut Vec<Diagnostic>),
+    pub check: Check,
+}
+
+/// How a rule checks a bundle.
+pub enum Check {
+    /// A Rust function.
+    Native(fn(&Context, &mut Vec<Diagnostic>)),
+}
+
+impl Rule {
+    /// Runs the rule over one bundle.
+    pub fn run(&self, cx: &Context, out: &mut Vec<Diagnostic>) {
+        match &self.check {
+            Check::Native(f) => f(cx, out),
+        }
+    }
 }
 
 impl Rule {
@@ -99,36 +117,110 @@ impl std::fmt::Debug for Rule {
     }
 }
 
-/// What a rule sees: one loaded bundle and the data it judges with.
+/// What a rule sees: one loaded bundle, the data it judges with, and the
+/// date that date rules compare against.
 pub struct Context<'a> {
     pub bundle: &'a Bundle,
     pub knowledge: &'a Knowledge,
+    pub today: Date,
 }
 
-/// Every rule, in code order.
-pub static RULES: &[&Rule] = &[
-    &account::account_not_certified::RULE,
-    &account::basic_info_incomplete::RULE,
-    &account::platform_not_authorized::RULE,
-    &category::no_approved_category::RULE,
-    &category::category_mismatch::RULE,
-    &homepage::homepage_not_decorated::RULE,
-    &homepage::recharge_promotion_on_homepage::RULE,
-    &input::invalid_input::RULE,
-    &payment::payment_not_configured::RULE,
-    &payment::prepaid_recharge_enabled::RULE,
-    &payment::recharge_coupon_active::RULE,
-    &product::no_listed_products::RULE,
-    &product::product_missing_price::RULE,
-    &product::product_missing_market_price::RULE,
-    &review::review_account_missing::RULE,
-];
+impl<'a> Context<'a> {
+    /// Every visible text of the homepage, with the component type it is in
+    /// (`notice`, `nav` …, or `html` for homepage.html).
+    pub fn homepage_texts(&self) -> impl Iterator<Item = (&'a str, &'a Spanned<String>)> {
+        let deco = self.bundle.decoration.get().into_iter().flat_map(|d| {
+            d.components
+                .iter()
+                .flat_map(|c| c.texts.iter().map(move |t| (c.kind.as_str(), t)))
+        });
+        let html = self
+            .bundle
+            .homepage
+            .get()
+            .into_iter()
+            .flat_map(|h| h.texts.iter().map(|t| ("html", t)));
+        deco.chain(html)
+    }
 
-/// A rule by code or name (case-insensitive).
-pub fn find(code_or_name: &str) -> Option<&'static Rule> {
-    RULES.iter().copied().find(|r| {
-        r.code.eq_ignore_ascii_case(code_or_name) || r.name.eq_ignore_ascii_case(code_or_name)
-    })
+    /// Every link of the homepage (decoration components and homepage.html).
+    pub fn homepage_links(&self) -> impl Iterator<Item = (&'a str, &'a Spanned<Link>)> {
+        let deco = self.bundle.decoration.get().into_iter().flat_map(|d| {
+            d.components
+                .iter()
+                .flat_map(|c| c.links.iter().map(move |l| (c.kind.as_str(), l)))
+        });
+        let html = self
+            .bundle
+            .homepage
+            .get()
+            .into_iter()
+            .flat_map(|h| h.links.iter().map(|l| ("html", l)));
+        deco.chain(html)
+    }
+
+    /// Every image of the homepage (decoration components and homepage.html).
+    pub fn homepage_images(&self) -> impl Iterator<Item = (&'a str, &'a Spanned<String>)> {
+        let deco = self.bundle.decoration.get().into_iter().flat_map(|d| {
+            d.components
+                .iter()
+                .flat_map(|c| c.images.iter().map(move |i| (c.kind.as_str(), i)))
+        });
+        let html = self
+            .bundle
+            .homepage
+            .get()
+            .into_iter()
+            .flat_map(|h| h.images.iter().map(|i| ("html", i)));
+        deco.chain(html)
+    }
+}
+
+/// The Rust rules of every area.
+fn native() -> impl Iterator<Item = &'static Rule> {
+    [
+        account::RULES,
+        category::RULES,
+        homepage::RULES,
+        input::RULES,
+        payment::RULES,
+        product::RULES,
+        review::RULES,
+    ]
+    .into_iter()
+    .flatten()
+    .copied()
+}
+
+/// Every rule (Rust and declarative) and the data they judge with.
+#[derive(Debug)]
+pub struct Catalog {
+    /// Sorted by code.
+    pub rules: Vec<&'static Rule>,
+    pub knowledge: Knowledge,
+}
+
+impl Catalog {
+    /// The built-in rules and data only.
+    pub fn embedded() -> Result<Catalog, String> {
+        Catalog::load(&[])
+    }
+
+    /// The built-in rules and data, extended by the data files and rule
+    /// packs in `dirs`. An error names the file and line.
+    pub fn load(dirs: &[&Path]) -> Result<Catalog, String> {
+        let knowledge = Knowledge::load(dirs)?;
+        let mut rules: Vec<&'static Rule> = native().collect();
+        rules.sort_by_key(|r| r.code);
+        Ok(Catalog { rules, knowledge })
+    }
+
+    /// A rule by code or name (case-insensitive).
+    pub fn find(&self, code_or_name: &str) -> Option<&'static Rule> {
+        self.rules.iter().copied().find(|r| {
+            r.code.eq_ignore_ascii_case(code_or_name) || r.name.eq_ignore_ascii_case(code_or_name)
+        })
+    }
 }
 
 /// Why a coupon is a recharge coupon (充值送券, 储值卡, 预存款): its kind says
@@ -153,8 +245,9 @@ mod tests {
 
     #[test]
     fn codes_and_names_are_unique_sorted_and_well_formed() {
+        let catalog = Catalog::embedded().expect("built-in rules");
         let mut seen = std::collections::HashSet::new();
-        for pair in RULES.windows(2) {
+        for pair in catalog.rules.windows(2) {
             assert!(
                 pair[0].code < pair[1].code,
                 "{:?} before {:?}",
@@ -162,7 +255,7 @@ mod tests {
                 pair[1]
             );
         }
-        for r in RULES {
+        for r in &catalog.rules {
             assert!(seen.insert(r.code) && seen.insert(r.name), "{r:?}");
             assert!(
                 r.name.chars().all(|c| c.is_ascii_lowercase() || c == '-'),

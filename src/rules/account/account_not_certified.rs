@@ -1,7 +1,7 @@
 //! ACC002 account-not-certified.
 
 use crate::diagnostic::{Doc, Severity};
-use crate::rules::{Area, Context, Rule};
+use crate::rules::{Area, Check, Context, Rule};
 
 pub static RULE: Rule = Rule {
     code: "ACC002",
@@ -27,7 +27,7 @@ pub static RULE: Rule = Rule {
     },
     example: r#"{ "mini_program": { "certification": "pending" } }"#,
     source: "seed 000 §一.4 ①",
-    check,
+    check: Check::Native(check),
 };
 
 fn check(cx: &Context, out: &mut Vec<crate::diagnostic::Diagnostic>) {

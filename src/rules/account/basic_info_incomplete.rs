@@ -1,7 +1,7 @@
 //! ACC004 basic-info-incomplete.
 
 use crate::diagnostic::{Diagnostic, Doc, Severity};
-use crate::rules::{Area, Context, Rule};
+use crate::rules::{Area, Check, Context, Rule};
 
 pub static RULE: Rule = Rule {
     code: "ACC004",
@@ -27,7 +27,7 @@ pub static RULE: Rule = Rule {
     },
     example: r#"{ "mini_program": { "basic_info": "incomplete", "description": "" } }"#,
     source: "seed 000 §一.4 ①, seed 001 步骤二",
-    check,
+    check: Check::Native(check),
 };
 
 fn check(cx: &Context, out: &mut Vec<Diagnostic>) {

@@ -2,6 +2,13 @@ pub mod account_not_certified;
 pub mod basic_info_incomplete;
 pub mod platform_not_authorized;
 
+/// The native rules of this area (the registry sorts them by code).
+pub static RULES: &[&crate::rules::Rule] = &[
+    &account_not_certified::RULE,
+    &basic_info_incomplete::RULE,
+    &platform_not_authorized::RULE,
+];
+
 use crate::bundle::{Bundle, StoreInfo};
 use crate::diagnostic::Diagnostic;
 

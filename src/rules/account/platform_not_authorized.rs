@@ -1,7 +1,7 @@
 //! ACC010 platform-not-authorized.
 
 use crate::diagnostic::{Diagnostic, Doc, Severity};
-use crate::rules::{Area, Context, Rule};
+use crate::rules::{Area, Check, Context, Rule};
 
 pub static RULE: Rule = Rule {
     code: "ACC010",
@@ -27,7 +27,7 @@ pub static RULE: Rule = Rule {
     },
     example: r#"{ "authorization": { "authorized": false } }"#,
     source: "seed 000 §一.4 ②, §二",
-    check,
+    check: Check::Native(check),
 };
 
 fn check(cx: &Context, out: &mut Vec<Diagnostic>) {

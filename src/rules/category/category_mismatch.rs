@@ -5,7 +5,7 @@ use std::collections::BTreeSet;
 use crate::bundle::Product;
 use crate::diagnostic::{Diagnostic, Doc, Severity};
 use crate::rules::knowledge::CategoryInfo;
-use crate::rules::{Area, Context, Rule};
+use crate::rules::{Area, Check, Context, Rule};
 
 pub static RULE: Rule = Rule {
     code: "CAT002",
@@ -32,7 +32,7 @@ pub static RULE: Rule = Rule {
     example: r#"categories.json: { "service_categories": [ { "first": "商家自营", "second": "家居/家饰/家纺", "status": "approved" } ] }
 products.json:   { "products": [ { "id": "p1", "title": "全价猫粮 2kg", "status": "on_sale" } ] }"#,
     source: "seed 000 §一.4 ④, §四.1",
-    check,
+    check: Check::Native(check),
 };
 
 /// Which known categories the store's service categories stand for.
@@ -146,19 +146,7 @@ fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
     }
 
     // Homepage texts showing goods of a category no product was reported for.
-    let deco_texts = cx
-        .bundle
-        .decoration
-        .get()
-        .into_iter()
-        .flat_map(|d| d.components.iter().flat_map(|c| c.texts.iter()));
-    let html_texts = cx
-        .bundle
-        .homepage
-        .get()
-        .into_iter()
-        .flat_map(|h| h.texts.iter());
-    for t in deco_texts.chain(html_texts) {
+    for (_, t) in cx.homepage_texts() {
         // Recharge wording is HOME002's finding; it is not reported twice.
         if cx.knowledge.list("recharge").find(&t.value).is_some() {
             continue;

@@ -1,7 +1,7 @@
 //! CAT001 no-approved-category.
 
 use crate::diagnostic::{Diagnostic, Doc, Severity};
-use crate::rules::{Area, Context, Rule};
+use crate::rules::{Area, Check, Context, Rule};
 
 pub static RULE: Rule = Rule {
     code: "CAT001",
@@ -27,7 +27,7 @@ pub static RULE: Rule = Rule {
     },
     example: r#"{ "service_categories": [ { "first": "商家自营", "second": "宠物食品/用品", "status": "pending" } ] }"#,
     source: "seed 000 §三",
-    check,
+    check: Check::Native(check),
 };
 
 fn check(cx: &Context, out: &mut Vec<Diagnostic>) {

@@ -1,7 +1,7 @@
 //! HOME001 homepage-not-decorated.
 
 use crate::diagnostic::{At, Diagnostic, Doc, Location, Severity};
-use crate::rules::{Area, Context, Rule};
+use crate::rules::{Area, Check, Context, Rule};
 
 pub static RULE: Rule = Rule {
     code: "HOME001",
@@ -27,7 +27,7 @@ pub static RULE: Rule = Rule {
     },
     example: r#"{ "template": "default", "components": [] }"#,
     source: "seed 000 §一.4 ④, §四.2",
-    check,
+    check: Check::Native(check),
 };
 
 fn check(cx: &Context, out: &mut Vec<Diagnostic>) {

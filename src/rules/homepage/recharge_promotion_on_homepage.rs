@@ -3,7 +3,7 @@
 use super::where_on_homepage;
 use crate::bundle::{HomeCoupon, Place, Spanned};
 use crate::diagnostic::{Diagnostic, Doc, Severity};
-use crate::rules::{recharge_coupon, Area, Context, Rule};
+use crate::rules::{recharge_coupon, Area, Check, Context, Rule};
 
 pub static RULE: Rule = Rule {
     code: "HOME002",
@@ -29,7 +29,7 @@ pub static RULE: Rule = Rule {
     },
     example: r#"{ "components": [ { "type": "notice", "text": "充值100送20，余额支付更优惠" } ] }"#,
     source: "seed 000 §四.1",
-    check,
+    check: Check::Native(check),
 };
 
 fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
@@ -50,17 +50,8 @@ fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
             );
         }
     };
-    if let Some(deco) = bundle.decoration.get() {
-        for c in &deco.components {
-            for t in &c.texts {
-                text_finding(&c.kind, t);
-            }
-        }
-    }
-    if let Some(page) = bundle.homepage.get() {
-        for t in &page.texts {
-            text_finding("html", t);
-        }
+    for (kind, t) in cx.homepage_texts() {
+        text_finding(kind, t);
     }
     let Some(deco) = bundle.decoration.get() else {
         return;

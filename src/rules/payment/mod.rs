@@ -1,3 +1,10 @@
 pub mod payment_not_configured;
 pub mod prepaid_recharge_enabled;
 pub mod recharge_coupon_active;
+
+/// The native rules of this area (the registry sorts them by code).
+pub static RULES: &[&crate::rules::Rule] = &[
+    &payment_not_configured::RULE,
+    &prepaid_recharge_enabled::RULE,
+    &recharge_coupon_active::RULE,
+];

@@ -1,7 +1,7 @@
 //! PAY001 payment-not-configured.
 
 use crate::diagnostic::{Diagnostic, Doc, Severity};
-use crate::rules::{Area, Context, Rule};
+use crate::rules::{Area, Check, Context, Rule};
 
 pub static RULE: Rule = Rule {
     code: "PAY001",
@@ -27,7 +27,7 @@ pub static RULE: Rule = Rule {
     },
     example: r#"{ "wechat_pay": { "enabled": true, "mch_id": "", "key_version": "v3" } }"#,
     source: "seed 000 §一.4 ⑥, seed 001 步骤五/九",
-    check,
+    check: Check::Native(check),
 };
 
 fn check(cx: &Context, out: &mut Vec<Diagnostic>) {

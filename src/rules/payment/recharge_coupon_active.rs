@@ -1,7 +1,7 @@
 //! PAY007 recharge-coupon-active.
 
 use crate::diagnostic::{Diagnostic, Doc, Severity};
-use crate::rules::{recharge_coupon, Area, Context, Rule};
+use crate::rules::{recharge_coupon, Area, Check, Context, Rule};
 
 pub static RULE: Rule = Rule {
     code: "PAY007",
@@ -27,7 +27,7 @@ pub static RULE: Rule = Rule {
     },
     example: r#"{ "coupons": [ { "id": "k9", "title": "充值100送20", "kind": "recharge", "status": "active" } ] }"#,
     source: "seed 000 §四.1",
-    check,
+    check: Check::Native(check),
 };
 
 fn check(cx: &Context, out: &mut Vec<Diagnostic>) {

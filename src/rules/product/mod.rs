@@ -2,6 +2,13 @@ pub mod no_listed_products;
 pub mod product_missing_market_price;
 pub mod product_missing_price;
 
+/// The native rules of this area (the registry sorts them by code).
+pub static RULES: &[&crate::rules::Rule] = &[
+    &no_listed_products::RULE,
+    &product_missing_price::RULE,
+    &product_missing_market_price::RULE,
+];
+
 use crate::bundle::{Place, Price, Product};
 use crate::diagnostic::Diagnostic;
 use crate::rules::{Context, Rule};

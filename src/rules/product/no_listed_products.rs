@@ -1,7 +1,7 @@
 //! PRD001 no-listed-products.
 
 use crate::diagnostic::{Diagnostic, Doc, Severity};
-use crate::rules::{Area, Context, Rule};
+use crate::rules::{Area, Check, Context, Rule};
 
 pub static RULE: Rule = Rule {
     code: "PRD001",
@@ -27,7 +27,7 @@ pub static RULE: Rule = Rule {
     },
     example: r#"{ "products": [ { "id": "p1", "status": "off_shelf", "price": "89.00", "stock": 0 } ] }"#,
     source: "seed 000 §一.4 ③",
-    check,
+    check: Check::Native(check),
 };
 
 fn check(cx: &Context, out: &mut Vec<Diagnostic>) {

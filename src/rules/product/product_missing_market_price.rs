@@ -2,7 +2,7 @@
 
 use super::PriceField;
 use crate::diagnostic::{Diagnostic, Doc, Severity};
-use crate::rules::{Area, Context, Rule};
+use crate::rules::{Area, Check, Context, Rule};
 
 pub static RULE: Rule = Rule {
     code: "PRD003",
@@ -28,7 +28,7 @@ pub static RULE: Rule = Rule {
     },
     example: r#"{ "id": "p1", "title": "猫粮 2kg", "status": "on_sale", "price": "89.00" }"#,
     source: "seed 000 §一.4 ③",
-    check,
+    check: Check::Native(check),
 };
 
 fn check(cx: &Context, out: &mut Vec<Diagnostic>) {

@@ -1,7 +1,7 @@
 //! REV001 review-account-missing.
 
 use crate::diagnostic::{Diagnostic, Doc, Severity};
-use crate::rules::{Area, Context, Rule};
+use crate::rules::{Area, Check, Context, Rule};
 
 pub static RULE: Rule = Rule {
     code: "REV001",
@@ -27,7 +27,7 @@ pub static RULE: Rule = Rule {
     },
     example: r#"{ "access": { "login_required": true, "review_account": { "username": "shenhe01" } } }"#,
     source: "seed 000 §一.4 ⑤",
-    check,
+    check: Check::Native(check),
 };
 
 fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
