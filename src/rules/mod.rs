@@ -7,6 +7,7 @@ pub mod knowledge;
 
 mod account;
 mod category;
+mod content;
 mod homepage;
 mod input;
 mod payment;
@@ -181,6 +182,7 @@ fn native() -> impl Iterator<Item = &'static Rule> {
     [
         account::RULES,
         category::RULES,
+        content::RULES,
         homepage::RULES,
         input::RULES,
         payment::RULES,
