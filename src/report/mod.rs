@@ -67,6 +67,17 @@ fn concise(results: &[StoreResult], lang: Lang) -> String {
     out
 }
 
+/// "1 error, 2 warnings, 0 infos".
+fn counts_en(c: Counts) -> String {
+    let n = |k: usize, one: &str, many: &str| format!("{k} {}", if k == 1 { one } else { many });
+    format!(
+        "{}, {}, {}",
+        n(c.errors, "error", "errors"),
+        n(c.warnings, "warning", "warnings"),
+        n(c.infos, "info", "infos")
+    )
+}
+
 /// Per-store verdicts and totals, for the human formats.
 pub fn summary(results: &[StoreResult], lang: Lang) -> String {
     let mut out = String::new();
@@ -98,11 +109,9 @@ pub fn summary(results: &[StoreResult], lang: Lang) -> String {
                 }
             ),
             Lang::En => format!(
-                "{}{name}: {} errors, {} warnings, {} infos — {}",
+                "{}{name}: {} — {}",
                 r.bundle.path,
-                c.errors,
-                c.warnings,
-                c.infos,
+                counts_en(c),
                 if r.ready() {
                     "ready to submit"
                 } else {
@@ -123,11 +132,9 @@ pub fn summary(results: &[StoreResult], lang: Lang) -> String {
                 total.infos
             ),
             Lang::En => format!(
-                "{} stores, {ready} ready; {} errors, {} warnings, {} infos",
+                "{} stores, {ready} ready; {}",
                 results.len(),
-                total.errors,
-                total.warnings,
-                total.infos
+                counts_en(total)
             ),
         };
         out.push_str(&line);
