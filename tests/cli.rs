@@ -403,3 +403,86 @@ fn secrets_never_appear_in_any_output() {
         }
     }
 }
+
+#[test]
+fn a_team_adds_a_rule_and_extends_a_word_list_from_rules_dir() {
+    let store = "fixtures/packs/team-store";
+    let plain = json(&preflight(&["check", store, "--format", "json"]));
+    assert_eq!(plain["summary"]["by_rule"], serde_json::json!({}));
+
+    let o = preflight(&[
+        "check",
+        store,
+        "--format",
+        "json",
+        "--rules-dir",
+        "fixtures/packs/team",
+        "--rules-dir",
+        "fixtures/packs/words-extension",
+    ]);
+    assert_eq!(o.status.code(), Some(1));
+    let r = json(&o);
+    let ds = r["stores"][0]["diagnostics"].as_array().unwrap();
+    let found: Vec<(&str, &str, u64)> = ds
+        .iter()
+        .map(|d| {
+            (
+                d["code"].as_str().unwrap(),
+                d["file"].as_str().unwrap(),
+                d["line"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        found,
+        vec![
+            ("HOME002", "fixtures/packs/team-store/decoration.json", 81),
+            ("TEAM001", "fixtures/packs/team-store/products.json", 68),
+        ]
+    );
+    assert_eq!(ds[1]["severity"], "warning");
+    assert_eq!(ds[1]["entity"]["id"], "p1003");
+
+    let rules = stdout(&preflight(&["rules", "--rules-dir", "fixtures/packs/team"]));
+    assert!(rules.contains("TEAM001  custom-made-goods"), "{rules}");
+    let doc = stdout(&preflight(&[
+        "explain",
+        "custom-made-goods",
+        "--rules-dir",
+        "fixtures/packs/team",
+        "--lang",
+        "en",
+    ]));
+    assert!(
+        doc.contains("Custom-made goods need their own return policy."),
+        "{doc}"
+    );
+}
+
+#[test]
+fn a_broken_rule_file_is_exit_2_pointing_at_its_line() {
+    for (dir, expect) in [
+        (
+            "broken-syntax",
+            "pack.toml: TOML parse error at line 4, column 20",
+        ),
+        (
+            "unknown-function",
+            "pack.toml:14:12: unknown function \"is-nice\"",
+        ),
+        (
+            "duplicate-code",
+            "pack.toml:2:8: rule PAY002 is defined twice",
+        ),
+        ("bad-jsonpath", "pack.toml:12:9: invalid JSONPath"),
+    ] {
+        let path = format!("fixtures/packs/{dir}");
+        let o = preflight(&["check", "fixtures/clean-store", "--rules-dir", &path]);
+        assert_eq!(o.status.code(), Some(2), "{dir}");
+        assert!(stderr(&o).contains(expect), "{dir}: {}", stderr(&o));
+        assert!(
+            o.stdout.is_empty(),
+            "{dir}: nothing is linted with broken rules"
+        );
+    }
+}

@@ -226,6 +226,33 @@ pub fn load(file: FileId, text: &str, errors: &mut Vec<InputError>) -> Products 
     Products { list, items }
 }
 
+/// The products as JSON objects (the shape of products.json), for rule packs.
+pub fn to_json(products: &Products) -> serde_json::Value {
+    use serde_json::{json, Value};
+    let text = |v: &Option<String>| v.clone().map_or(Value::Null, Value::String);
+    let price = |p: &Price| p.raw.clone().map_or(Value::Null, Value::String);
+    Value::Array(
+        products
+            .items
+            .iter()
+            .map(|p| {
+                json!({
+                    "id": text(&p.id),
+                    "title": text(&p.title),
+                    "status": text(&p.status),
+                    "price": price(&p.price),
+                    "market_price": price(&p.market_price),
+                    "stock": p.stock,
+                    "category_id": text(&p.category_id),
+                    "images": p.images,
+                    "description": text(&p.description),
+                    "virtual": p.is_virtual,
+                })
+            })
+            .collect(),
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::records;

@@ -20,7 +20,7 @@ use serde_json::Value;
 use crate::diagnostic::{At, Location, Text};
 pub use model::*;
 use reader::Reader;
-use source::{offset_of, FileKind, SourceFile, SourceMap};
+use source::{offset_of, FileId, FileKind, SourceFile, SourceMap};
 
 /// Files larger than this are refused with INPUT001 instead of being read.
 pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
@@ -53,8 +53,32 @@ pub struct Bundle {
     pub coupons: Section<Coupons>,
     /// The avatar named by store.json, read at load time (`None` when not set).
     pub avatar: Option<image::Avatar>,
+    /// The bundle as one JSON document, the shape of a single-file bundle with
+    /// `products` and `coupons` unwrapped to their arrays: what declarative
+    /// rules query with JSONPath. Each section remembers where it came from.
+    pub doc: Value,
+    doc_sources: Vec<(String, DocSource)>,
     pub input_errors: Vec<InputError>,
 }
+
+/// Where a section of [`Bundle::doc`] was read from.
+#[derive(Debug, Clone)]
+enum DocSource {
+    /// A JSON file, with the pointer prefix of the section in it.
+    Json { file: FileId, prefix: String },
+    /// products.csv: rows map to the products' CSV places.
+    Csv,
+}
+
+/// The section keys of a single-file bundle (and of [`Bundle::doc`]).
+pub const SECTION_KEYS: &[&str] = &[
+    "store",
+    "products",
+    "categories",
+    "decoration",
+    "payment",
+    "coupons",
+];
 
 /// The section files of a directory bundle, in load order.
 pub const SECTION_FILES: &[&str] = &[
@@ -94,6 +118,8 @@ impl Bundle {
             payment: Section::Missing,
             coupons: Section::Missing,
             avatar: None,
+            doc: Value::Object(Default::default()),
+            doc_sources: Vec::new(),
             input_errors: Vec::new(),
         }
     }
@@ -118,6 +144,45 @@ impl Bundle {
             format!("\"{}\"", file.trim_end_matches(".json"))
         } else {
             file.to_string()
+        }
+    }
+
+    /// Adds a section to the JSON document, unwrapping `{"products": [...]}`.
+    fn keep(&mut self, key: &str, mut value: Value, file: FileId, mut prefix: String) {
+        if matches!(key, "products" | "coupons") {
+            if let Some(inner) = value.get_mut(key).map(Value::take) {
+                value = inner;
+                prefix = source::pointer_push(&prefix, key);
+            }
+        }
+        if let Value::Object(map) = &mut self.doc {
+            map.insert(key.to_string(), value);
+        }
+        self.doc_sources
+            .push((key.to_string(), DocSource::Json { file, prefix }));
+    }
+
+    /// The location of a pointer into [`Bundle::doc`], in the file it came from.
+    pub fn doc_location(&self, pointer: &str) -> Option<Location> {
+        let tokens = source::pointer_tokens(pointer);
+        let section = tokens.first()?;
+        let (_, src) = self.doc_sources.iter().find(|(k, _)| k == section)?;
+        match src {
+            DocSource::Json { file, prefix } => {
+                let rest = &pointer[1 + section.len()..];
+                Some(Location {
+                    file: *file,
+                    at: At::Pointer(format!("{prefix}{rest}")),
+                })
+            }
+            DocSource::Csv => {
+                let products = self.products.get()?;
+                let item = products.items.get(tokens.get(1)?.parse::<usize>().ok()?)?;
+                Some(match tokens.get(2) {
+                    Some(field) => item.place.field(field),
+                    None => item.place.whole(),
+                })
+            }
         }
     }
 
@@ -349,7 +414,12 @@ fn load_dir(dir: &Path) -> Bundle {
         match read_source(&mut bundle, &path, "products.csv", FileKind::Csv) {
             Some(file) => {
                 let text = bundle.sources.get(file).text.as_deref().unwrap_or("");
-                Section::Present(csv_products::load(file, text, &mut bundle.input_errors))
+                let products = csv_products::load(file, text, &mut bundle.input_errors);
+                if let Value::Object(map) = &mut bundle.doc {
+                    map.insert("products".into(), csv_products::to_json(&products));
+                }
+                bundle.doc_sources.push(("products".into(), DocSource::Csv));
+                Section::Present(products)
             }
             None => Section::Invalid,
         }
@@ -401,11 +471,9 @@ fn json_section<T>(
     let Some(v) = parse_json(bundle, file) else {
         return Section::Invalid;
     };
-    Section::Present(build(
-        &mut Reader::new(file, &mut bundle.input_errors),
-        &v,
-        "",
-    ))
+    let section = build(&mut Reader::new(file, &mut bundle.input_errors), &v, "");
+    bundle.keep(name.trim_end_matches(".json"), v, file, String::new());
+    Section::Present(section)
 }
 
 /// A single JSON file holding every section under its key.
@@ -471,6 +539,14 @@ fn load_file(path: &Path) -> Bundle {
     }
     if let Some((v, p)) = section("coupons") {
         bundle.coupons = Section::Present(reader::coupons(&mut r, v, &p));
+    }
+    if let Value::Object(map) = v {
+        for (key, value) in map {
+            if SECTION_KEYS.contains(&key.as_str()) {
+                let prefix = format!("/{key}");
+                bundle.keep(&key, value, file, prefix);
+            }
+        }
     }
     load_avatar(&mut bundle, path.parent().unwrap_or(Path::new(".")));
     bundle

@@ -7,13 +7,8 @@ use std::path::Path;
 
 use serde::Deserialize;
 
-const EMBEDDED: &[(&str, &str)] = &[
-    (
-        "categories.toml",
-        include_str!("../../rules/categories.toml"),
-    ),
-    ("words.toml", include_str!("../../rules/words.toml")),
-];
+// Every rules/*.toml, embedded by build.rs as EMBEDDED: &[(file name, text)].
+include!(concat!(env!("OUT_DIR"), "/embedded_rules.rs"));
 
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -84,6 +79,15 @@ struct DataFile {
     category: Vec<CategoryInfo>,
     #[serde(default)]
     words: BTreeMap<String, WordList>,
+    #[serde(default)]
+    rule: Vec<super::packs::RuleDef>,
+}
+
+/// Rule definitions read from a data file, compiled once all word lists are known.
+pub(crate) struct PackSource {
+    pub file: String,
+    pub text: String,
+    pub rules: Vec<super::packs::RuleDef>,
 }
 
 #[derive(Debug, Default)]
@@ -111,16 +115,21 @@ pub fn normalize_category(s: &str) -> String {
 impl Knowledge {
     /// The embedded data only.
     pub fn embedded() -> Result<Knowledge, String> {
-        let mut k = Knowledge::default();
-        for (name, text) in EMBEDDED {
-            k.add(name, text)?;
-        }
-        Ok(k)
+        Knowledge::load(&[])
     }
 
     /// The embedded data extended by every `*.toml` data file in `dirs`.
     pub fn load(dirs: &[&Path]) -> Result<Knowledge, String> {
-        let mut k = Knowledge::embedded()?;
+        Knowledge::load_with_packs(dirs).map(|(k, _)| k)
+    }
+
+    /// The data and the rule definitions of the embedded files and of `dirs`.
+    pub(crate) fn load_with_packs(dirs: &[&Path]) -> Result<(Knowledge, Vec<PackSource>), String> {
+        let mut k = Knowledge::default();
+        let mut packs = Vec::new();
+        for (name, text) in EMBEDDED {
+            packs.extend(k.add(&format!("rules/{name}"), text)?);
+        }
         for dir in dirs {
             let mut files: Vec<_> = std::fs::read_dir(dir)
                 .map_err(|e| format!("{}: {e}", dir.display()))?
@@ -132,19 +141,29 @@ impl Knowledge {
             for f in files {
                 let text =
                     std::fs::read_to_string(&f).map_err(|e| format!("{}: {e}", f.display()))?;
-                k.add(&f.display().to_string(), &text)?;
+                packs.extend(k.add(&f.display().to_string(), &text)?);
             }
         }
-        Ok(k)
+        Ok((k, packs))
     }
 
-    fn add(&mut self, name: &str, text: &str) -> Result<(), String> {
+    /// Adds a data file; returns its rule definitions, if any.
+    fn add(&mut self, name: &str, text: &str) -> Result<Option<PackSource>, String> {
         let file: DataFile = toml::from_str(text).map_err(|e| format!("{name}: {e}"))?;
         self.categories.extend(file.category);
         for (key, list) in file.words {
             self.lists.entry(key).or_default().extend(list);
         }
-        Ok(())
+        Ok((!file.rule.is_empty()).then(|| PackSource {
+            file: name.to_string(),
+            text: text.to_string(),
+            rules: file.rule,
+        }))
+    }
+
+    /// Whether a word list of this name exists.
+    pub fn has_list(&self, name: &str) -> bool {
+        self.lists.contains_key(name)
     }
 
     /// A word list by name; empty when no data file defines it.

@@ -4,6 +4,7 @@
 //! documentation is what `preflight explain` prints; there is no other copy.
 
 pub mod knowledge;
+pub mod packs;
 
 mod account;
 mod category;
@@ -78,6 +79,8 @@ pub struct Rule {
 pub enum Check {
     /// A Rust function.
     Native(fn(&Context, &mut Vec<Diagnostic>)),
+    /// A declarative rule from a rule pack.
+    Pack(packs::PackRule),
 }
 
 impl Rule {
@@ -85,6 +88,7 @@ impl Rule {
     pub fn run(&self, cx: &Context, out: &mut Vec<Diagnostic>) {
         match &self.check {
             Check::Native(f) => f(cx, out),
+            Check::Pack(p) => packs::run(self, p, cx, out),
         }
     }
 }
@@ -211,8 +215,21 @@ impl Catalog {
     /// The built-in rules and data, extended by the data files and rule
     /// packs in `dirs`. An error names the file and line.
     pub fn load(dirs: &[&Path]) -> Result<Catalog, String> {
-        let knowledge = Knowledge::load(dirs)?;
+        let (knowledge, packs) = Knowledge::load_with_packs(dirs)?;
         let mut rules: Vec<&'static Rule> = native().collect();
+        let mut known: std::collections::HashSet<String> = rules
+            .iter()
+            .flat_map(|r| [r.code.to_ascii_lowercase(), r.name.to_ascii_lowercase()])
+            .collect();
+        for pack in packs {
+            rules.extend(packs::compile(
+                pack.rules,
+                &pack.file,
+                &pack.text,
+                &mut known,
+                &|list| knowledge.has_list(list),
+            )?);
+        }
         rules.sort_by_key(|r| r.code);
         Ok(Catalog { rules, knowledge })
     }
