@@ -10,9 +10,13 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand, ValueEnum};
 
 use crate::bundle::date::Date;
-use crate::bundle::{self, discover};
+use std::collections::HashMap;
+use std::rc::Rc;
+
+use crate::bundle::{self, discover, Target};
+use crate::config::{self, Config};
 use crate::diagnostic::{Lang, Severity};
-use crate::engine::{lint, Selection};
+use crate::engine::{lint, report_unused_waivers, Selection};
 use crate::report::{self, Format, RenderOptions};
 use crate::rules::{Catalog, Rule};
 
@@ -66,9 +70,12 @@ enum Command {
         /// Skip these rules: codes, names or code prefixes, comma-separated.
         #[arg(long, value_delimiter = ',', value_name = "CODES")]
         ignore: Vec<String>,
-        /// The lowest severity that makes the exit code 1.
-        #[arg(long, value_enum, default_value = "error")]
-        fail_on: FailOn,
+        /// The lowest severity that makes the exit code 1 (default: the config's `fail-on`, else error).
+        #[arg(long, value_enum)]
+        fail_on: Option<FailOn>,
+        /// Use this preflight.toml for every store (default: the nearest one above each bundle).
+        #[arg(long, value_name = "FILE")]
+        config: Option<PathBuf>,
         /// Exit 0 even when there are findings (2 still means preflight could not run).
         #[arg(long)]
         exit_zero: bool,
@@ -143,19 +150,21 @@ where
             select,
             ignore,
             fail_on,
+            config,
             exit_zero,
             lang: lang_arg,
             rules_dir,
             today,
         } => {
-            let fail_on = match fail_on {
+            let fail_on = fail_on.map(|f| match f {
                 FailOn::Error => Severity::Error,
                 FailOn::Warning => Severity::Warning,
                 FailOn::Info => Severity::Info,
-            };
+            });
             let opts = CheckOptions {
                 format,
                 output,
+                config,
                 fail_on,
                 exit_zero,
                 lang: lang(lang_arg),
@@ -209,7 +218,8 @@ fn print(s: &str) {
 struct CheckOptions {
     format: Option<Format>,
     output: Option<PathBuf>,
-    fail_on: Severity,
+    config: Option<PathBuf>,
+    fail_on: Option<Severity>,
     exit_zero: bool,
     lang: Lang,
     today: Date,
@@ -223,7 +233,8 @@ fn check(
     opts: &CheckOptions,
 ) -> Result<ExitCode, String> {
     let catalog = catalog(rules_dirs)?;
-    let selection = Selection::new(&catalog, select, ignore)?;
+    // Checked up front, so a bad --select fails even when no store is found.
+    Selection::new(&catalog, select, ignore)?;
 
     let mut could_not_run = false;
     let mut targets = Vec::new();
@@ -243,10 +254,73 @@ fn check(
             }
         }
     }
-    let results: Vec<_> = targets
+
+    // Each store's configuration: --config, or the nearest preflight.toml.
+    // Every config is read before anything is linted: a bad one stops the run.
+    let mut finder = config::Finder::default();
+    let mut plans: HashMap<Option<PathBuf>, Rc<Plan>> = HashMap::new();
+    let mut store_plans = Vec::with_capacity(targets.len());
+    for t in &targets {
+        let path = match &opts.config {
+            Some(c) => Some(c.clone()),
+            None => match t {
+                Target::Dir(d) => finder.find(d, true),
+                Target::File(f) => finder.find(f, false),
+            },
+        };
+        let plan = match plans.get(&path) {
+            Some(plan) => plan.clone(),
+            None => {
+                let plan = Rc::new(Plan::new(
+                    path.as_deref(),
+                    &catalog,
+                    select,
+                    ignore,
+                    opts.fail_on,
+                )?);
+                plans.insert(path, plan.clone());
+                plan
+            }
+        };
+        store_plans.push(plan);
+    }
+
+    let mut results: Vec<_> = targets
         .iter()
-        .map(|t| lint(bundle::load(t), &selection, &catalog, opts.today))
+        .zip(&store_plans)
+        .map(|(t, plan)| {
+            lint(
+                bundle::load(t),
+                &plan.selection,
+                &catalog,
+                opts.today,
+                plan.config.as_ref(),
+            )
+        })
         .collect();
+    // A waiver is stale when it matched nothing in any store its config covers.
+    for plan in plans.values() {
+        let Some(config) = plan.config.as_ref().filter(|c| !c.waivers.is_empty()) else {
+            continue;
+        };
+        let mut used = vec![false; config.waivers.len()];
+        let mut first = None;
+        for (i, r) in results.iter().enumerate() {
+            if Rc::ptr_eq(&store_plans[i], plan) {
+                first.get_or_insert(i);
+                for (u, w) in used.iter_mut().zip(&r.waivers_used) {
+                    *u |= *w;
+                }
+            }
+        }
+        if let Some(i) = first {
+            report_unused_waivers(&mut results[i], config, &used, &plan.selection);
+        }
+    }
+    let failing = results
+        .iter()
+        .zip(&store_plans)
+        .any(|(r, plan)| r.diagnostics.iter().any(|d| d.severity >= plan.fail_on));
 
     let to_terminal = opts.output.is_none() && std::io::stdout().is_terminal();
     let format = opts.format.unwrap_or(if to_terminal {
@@ -272,15 +346,61 @@ fn check(
     if could_not_run {
         return Ok(ExitCode::from(2));
     }
-    let failing = results
-        .iter()
-        .flat_map(|r| &r.diagnostics)
-        .any(|d| d.severity >= opts.fail_on);
     Ok(if failing && !opts.exit_zero {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
     })
+}
+
+/// How one group of stores is linted: its configuration, the rules to run,
+/// and the severity that fails.
+struct Plan {
+    config: Option<Config>,
+    selection: Selection,
+    fail_on: Severity,
+}
+
+impl Plan {
+    /// Command-line options win over the config: `--select` replaces its
+    /// `select`, `--ignore` adds to its `ignore`, `--fail-on` replaces its `fail-on`.
+    fn new(
+        path: Option<&Path>,
+        catalog: &Catalog,
+        select: &[String],
+        ignore: &[String],
+        fail_on: Option<Severity>,
+    ) -> Result<Plan, String> {
+        let config = path
+            .map(|p| Config::load(&relative(p), catalog))
+            .transpose()?;
+        let (cfg_select, cfg_ignore, cfg_fail) = match &config {
+            Some(c) => (c.select.clone(), c.ignore.clone(), c.fail_on),
+            None => (Vec::new(), Vec::new(), None),
+        };
+        let select = if select.is_empty() {
+            cfg_select
+        } else {
+            select.to_vec()
+        };
+        let ignore: Vec<String> = cfg_ignore
+            .into_iter()
+            .chain(ignore.iter().cloned())
+            .collect();
+        Ok(Plan {
+            selection: Selection::new(catalog, &select, &ignore)?,
+            fail_on: fail_on.or(cfg_fail).unwrap_or(Severity::Error),
+            config,
+        })
+    }
+}
+
+/// A path relative to the working directory when it is below it, for display.
+fn relative(p: &Path) -> PathBuf {
+    std::env::current_dir()
+        .ok()
+        .and_then(|cwd| p.strip_prefix(cwd).ok().map(Path::to_path_buf))
+        .unwrap_or_else(|| p.to_path_buf())
 }
 
 fn rules_list(catalog: &Catalog, format: ListFormat, lang: Lang) -> String {

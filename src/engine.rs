@@ -2,9 +2,11 @@
 //! fingerprints, ordering and counts.
 
 use crate::bundle::date::Date;
-use crate::bundle::source::{line_col, locate_pointer, FileKind};
+use crate::bundle::source::{line_col, locate_pointer, FileKind, SourceFile};
 use crate::bundle::Bundle;
-use crate::diagnostic::{fingerprint, At, Diagnostic, Resolved, Severity};
+use crate::config::Config;
+use crate::diagnostic::{fingerprint, At, Diagnostic, Location, Resolved, Severity};
+use crate::rules::unused_waiver;
 use crate::rules::{Catalog, Context, Rule};
 
 /// Which rules run: `--select` and `--ignore` by code, name or code prefix
@@ -94,6 +96,10 @@ pub struct StoreResult {
     pub bundle: Bundle,
     pub diagnostics: Vec<Diagnostic>,
     pub counts: Counts,
+    /// Findings accepted by a waiver in preflight.toml (not in `diagnostics`).
+    pub waived: usize,
+    /// Which of the config's waivers matched a finding of this store.
+    pub waivers_used: Vec<bool>,
 }
 
 impl StoreResult {
@@ -104,7 +110,13 @@ impl StoreResult {
 }
 
 /// Lints one bundle with the selected rules; `today` is the date date rules use.
-pub fn lint(bundle: Bundle, selection: &Selection, catalog: &Catalog, today: Date) -> StoreResult {
+pub fn lint(
+    bundle: Bundle,
+    selection: &Selection,
+    catalog: &Catalog,
+    today: Date,
+    config: Option<&Config>,
+) -> StoreResult {
     let mut diagnostics = Vec::new();
     {
         let cx = Context {
@@ -120,6 +132,99 @@ pub fn lint(bundle: Bundle, selection: &Selection, catalog: &Catalog, today: Dat
         d.resolved = resolve(&bundle, d);
         d.fingerprint = fingerprint_of(&bundle, d);
     }
+    let (waived, waivers_used) = match config {
+        Some(c) => apply_config(&mut diagnostics, c),
+        None => (0, Vec::new()),
+    };
+    sort(&mut diagnostics);
+    let counts = Counts::of(&diagnostics);
+    StoreResult {
+        bundle,
+        diagnostics,
+        counts,
+        waived,
+        waivers_used,
+    }
+}
+
+/// Applies a preflight.toml to a store's findings: per-rule severities, then
+/// waivers. Returns how many findings were waived and which waivers matched.
+fn apply_config(diagnostics: &mut Vec<Diagnostic>, config: &Config) -> (usize, Vec<bool>) {
+    for d in diagnostics.iter_mut() {
+        if let Some(sev) = config.severity.get(d.code) {
+            d.severity = *sev;
+        }
+    }
+    let mut used = vec![false; config.waivers.len()];
+    let before = diagnostics.len();
+    diagnostics.retain(|d| {
+        let hit = config.waivers.iter().position(|w| {
+            w.code == d.code
+                && (d.resolved.pointer.as_deref() == Some(w.target.as_str())
+                    || d.entity.as_ref().is_some_and(|e| e.id == w.target))
+        });
+        if let Some(i) = hit {
+            used[i] = true;
+        }
+        hit.is_none()
+    });
+    (before - diagnostics.len(), used)
+}
+
+/// Reports the waivers of `config` that matched no finding in any of the
+/// stores it applies to (CONF001), on `store` (the first of them by path), at
+/// each waiver's entry in the config file. `used` is the union of the stores'
+/// `waivers_used`. Nothing when CONF001 is not selected.
+pub fn report_unused_waivers(
+    store: &mut StoreResult,
+    config: &Config,
+    used: &[bool],
+    selection: &Selection,
+) {
+    let selected = selection
+        .rules()
+        .iter()
+        .any(|r| r.code == unused_waiver::RULE.code);
+    if !selected || !used.contains(&false) {
+        return;
+    }
+    let bundle = &mut store.bundle;
+    let file = bundle.sources.add(SourceFile {
+        path: config.path.clone().unwrap_or_default(),
+        rel_path: crate::config::FILE_NAME.to_string(),
+        kind: FileKind::Other,
+        text: Some(config.text.clone()),
+    });
+    for (w, _) in config.waivers.iter().zip(used).filter(|(_, u)| !**u) {
+        let location = Location {
+            file,
+            at: At::Range {
+                start: w.span.0,
+                end: w.span.0 + "[[waive]]".len().min(w.span.1 - w.span.0),
+            },
+        };
+        let mut d = unused_waiver::RULE
+            .diag(
+                location,
+                format!("豁免（{} / {}）已不匹配任何问题", w.code, w.target),
+                format!(
+                    "the waiver for {} at {} no longer matches any finding",
+                    w.code, w.target
+                ),
+            )
+            .with_label("未使用的豁免", "unused waiver");
+        if let Some(sev) = config.severity.get(d.code) {
+            d.severity = *sev;
+        }
+        d.resolved = resolve(bundle, &d);
+        d.fingerprint = fingerprint_of(bundle, &d);
+        store.diagnostics.push(d);
+    }
+    sort(&mut store.diagnostics);
+    store.counts = Counts::of(&store.diagnostics);
+}
+
+fn sort(diagnostics: &mut [Diagnostic]) {
     diagnostics.sort_by(|a, b| {
         (&a.resolved.file, a.resolved.start, a.code).cmp(&(
             &b.resolved.file,
@@ -127,12 +232,6 @@ pub fn lint(bundle: Bundle, selection: &Selection, catalog: &Catalog, today: Dat
             b.code,
         ))
     });
-    let counts = Counts::of(&diagnostics);
-    StoreResult {
-        bundle,
-        diagnostics,
-        counts,
-    }
 }
 
 /// Turns a diagnostic's location into file, pointer, line and column; only

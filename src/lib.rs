@@ -7,6 +7,7 @@
 
 pub mod bundle;
 pub mod cli;
+pub mod config;
 pub mod diagnostic;
 pub mod engine;
 pub mod report;

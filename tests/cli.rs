@@ -486,3 +486,61 @@ fn a_broken_rule_file_is_exit_2_pointing_at_its_line() {
         );
     }
 }
+
+#[test]
+fn preflight_toml_is_found_above_each_bundle_and_applied() {
+    // fixtures/config/preflight.toml: ignore REV006, fail-on warning,
+    // PAY002 as a warning, waivers for PRD006 p1003 and /finance/prepaid_recharge.
+    let o = preflight(&["check", "fixtures/config", "--format", "json"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
+    let r = json(&o);
+    assert_eq!(r["summary"]["ready"], 2);
+    assert_eq!(r["summary"]["waived"], 3);
+    assert_eq!(r["stores"][0]["waived"], 2);
+    assert_eq!(r["summary"]["by_rule"], serde_json::json!({}));
+
+    // Alone, store-b never uses the PRD006 waiver: it is reported at its line,
+    // as a warning, and fail-on = warning makes that exit 1.
+    let o = preflight(&["check", "fixtures/config/stores/store-b", "--format", "json"]);
+    assert_eq!(o.status.code(), Some(1));
+    let d = &json(&o)["stores"][0]["diagnostics"][0];
+    assert_eq!(d["code"], "CONF001");
+    assert_eq!(d["severity"], "warning");
+    assert_eq!(d["file"], "fixtures/config/preflight.toml");
+    assert_eq!((d["line"].as_u64(), d["column"].as_u64()), (Some(8), Some(1)));
+    // The command line wins over the config.
+    let o = preflight(&["check", "fixtures/config/stores/store-b", "--fail-on", "error"]);
+    assert_eq!(o.status.code(), Some(0));
+    let o = preflight(&["check", "fixtures/config/stores/store-b", "--ignore", "CONF001"]);
+    assert_eq!(o.status.code(), Some(0));
+
+    // --config replaces the search: without the waivers PAY002 is an error again.
+    let o = preflight(&[
+        "check",
+        "fixtures/config/stores/store-b",
+        "--config",
+        "fixtures/config/strict.toml",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(o.status.code(), Some(1));
+    let d = &json(&o)["stores"][0]["diagnostics"];
+    assert_eq!(d.as_array().unwrap().len(), 1);
+    assert_eq!(d[0]["code"], "PAY002");
+    assert_eq!(d[0]["severity"], "error");
+}
+
+#[test]
+fn a_bad_preflight_toml_is_exit_2_pointing_at_its_line() {
+    for (file, expect) in [
+        ("unknown-key", "unknown-key.toml: TOML parse error at line 2, column 1"),
+        ("unknown-rule", "unknown-rule.toml:1:18: unknown rule \"NOPE001\""),
+        ("no-reason", "no-reason.toml:1:1: a waiver needs a `reason`"),
+        ("bad-severity", "bad-severity.toml:2:10: severity must be error, warning or info"),
+    ] {
+        let path = format!("fixtures/configs-broken/{file}.toml");
+        let o = preflight(&["check", "fixtures/clean-store", "--config", &path]);
+        assert_eq!(o.status.code(), Some(2), "{file}");
+        assert!(stderr(&o).contains(expect), "{file}: {}", stderr(&o));
+    }
+}

@@ -10,7 +10,8 @@ use std::path::{Path, PathBuf};
 
 use preflight::bundle::date::Date;
 use preflight::bundle::{self, Target};
-use preflight::engine::{lint, Selection};
+use preflight::config::{Config, Finder};
+use preflight::engine::{lint, report_unused_waivers, Selection};
 use preflight::rules::Catalog;
 
 fn fixtures() -> PathBuf {
@@ -32,12 +33,22 @@ fn sorted_dirs(dir: &Path) -> Vec<PathBuf> {
 pub const TODAY: &str = "2026-11-22";
 
 fn actual(case: &Path, catalog: &Catalog) -> Vec<String> {
-    let result = lint(
+    // A case may carry a preflight.toml (severities, waivers).
+    let config = Finder::default()
+        .find(case, true)
+        .map(|p| Config::load(&p, catalog).expect("valid preflight.toml"));
+    let selection = Selection::all(catalog);
+    let mut result = lint(
         bundle::load(&Target::Dir(case.to_path_buf())),
-        &Selection::all(catalog),
+        &selection,
         catalog,
         Date::parse(TODAY).unwrap(),
+        config.as_ref(),
     );
+    if let Some(config) = &config {
+        let used = result.waivers_used.clone();
+        report_unused_waivers(&mut result, config, &used, &selection);
+    }
     let prefix = bundle::display_path(case);
     result
         .diagnostics

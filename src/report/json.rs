@@ -31,6 +31,8 @@ pub struct Summary<'a> {
     pub errors: usize,
     pub warnings: usize,
     pub infos: usize,
+    /// Findings accepted by waivers in preflight.toml.
+    pub waived: usize,
     pub by_rule: BTreeMap<&'a str, usize>,
 }
 
@@ -60,6 +62,7 @@ pub struct Store<'a> {
     pub appid: Option<&'a str>,
     pub ready: bool,
     pub counts: CountsJson,
+    pub waived: usize,
     pub diagnostics: Vec<DiagnosticJson<'a>>,
 }
 
@@ -122,6 +125,7 @@ pub fn build(results: &[StoreResult], lang: Lang) -> Report<'_> {
                 appid: r.bundle.appid(),
                 ready: r.ready(),
                 counts: r.counts.into(),
+                waived: r.waived,
                 diagnostics: r
                     .diagnostics
                     .iter()
@@ -142,6 +146,7 @@ pub fn build(results: &[StoreResult], lang: Lang) -> Report<'_> {
             errors: total.errors,
             warnings: total.warnings,
             infos: total.infos,
+            waived: results.iter().map(|r| r.waived).sum(),
             by_rule,
         },
         stores,

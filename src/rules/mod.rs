@@ -10,7 +10,7 @@ mod account;
 mod category;
 mod content;
 mod homepage;
-mod input;
+pub mod input;
 mod payment;
 mod product;
 mod review;
@@ -20,6 +20,7 @@ use std::path::Path;
 use crate::bundle::date::Date;
 use crate::bundle::{Bundle, Link, Spanned};
 use crate::diagnostic::{Diagnostic, Doc, Location, Resolved, Severity, Text};
+pub use input::unused_waiver;
 pub use knowledge::Knowledge;
 
 /// The area of the store a rule is about (the first letters of its code).
