@@ -219,7 +219,7 @@ pub fn display_path(path: &Path) -> String {
 }
 
 /// What a command-line path turned out to hold.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Target {
     Dir(PathBuf),
     File(PathBuf),
@@ -233,6 +233,20 @@ pub enum Target {
 pub fn discover(path: &Path) -> Result<Vec<Target>, String> {
     let meta = std::fs::metadata(path).map_err(|e| format!("{}: {e}", display_path(path)))?;
     if meta.is_file() {
+        // A file of a directory bundle (store.json, the avatar, … as pre-commit
+        // and CI pass changed files) stands for its bundle.
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().to_string())
+            .unwrap_or_default();
+        let parent = path
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .unwrap_or(Path::new("."));
+        let bundle_file = name == "bundle.json" || name.ends_with(".bundle.json");
+        if !bundle_file && is_bundle_dir(parent) {
+            return Ok(vec![Target::Dir(parent.to_path_buf())]);
+        }
         return Ok(vec![Target::File(path.to_path_buf())]);
     }
     if is_bundle_dir(path) {
