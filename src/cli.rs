@@ -13,11 +13,12 @@ use crate::bundle::date::Date;
 use std::collections::HashMap;
 use std::rc::Rc;
 
+use crate::baseline;
 use crate::bundle::{self, discover, Target};
 use crate::config::{self, Config};
 use crate::diagnostic::{Lang, Severity};
 use crate::engine::{lint, report_unused_waivers, Selection};
-use crate::report::{self, Format, RenderOptions};
+use crate::report::{self, Format, RenderOptions, Run};
 use crate::rules::{Catalog, Rule};
 
 #[derive(Parser, Debug)]
@@ -43,6 +44,14 @@ enum FailOn {
     Error,
     Warning,
     Info,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum SchemaKind {
+    /// A store bundle (the single-file shape; each file has its section's shape).
+    Bundle,
+    /// The JSON report of `check --format json`.
+    Report,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -88,6 +97,20 @@ enum Command {
         /// The date date rules compare against, YYYY-MM-DD (default: today, by the clock).
         #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
         today: Option<Date>,
+        /// Print how often each rule fired instead of the findings (text, or JSON with --format json).
+        #[arg(long)]
+        statistics: bool,
+        /// Report only findings that are not in this baseline, and list its entries that no longer occur.
+        #[arg(long, value_name = "FILE")]
+        baseline: Option<PathBuf>,
+        /// Record the current findings in FILE (by fingerprint) and exit 0.
+        #[arg(long, value_name = "FILE")]
+        write_baseline: Option<PathBuf>,
+    },
+    /// Print the JSON Schema of the input bundle or of the JSON report.
+    Schema {
+        #[arg(value_enum)]
+        which: SchemaKind,
     },
     /// List every rule: code, name, default severity, summary.
     Rules {
@@ -155,6 +178,9 @@ where
             lang: lang_arg,
             rules_dir,
             today,
+            statistics,
+            baseline,
+            write_baseline,
         } => {
             let fail_on = fail_on.map(|f| match f {
                 FailOn::Error => Severity::Error,
@@ -167,6 +193,9 @@ where
                 config,
                 fail_on,
                 exit_zero,
+                statistics,
+                baseline,
+                write_baseline,
                 lang: lang(lang_arg),
                 today: today.unwrap_or_else(Date::today),
             };
@@ -174,6 +203,13 @@ where
                 Ok(code) => code,
                 Err(message) => fail(&message),
             }
+        }
+        Command::Schema { which } => {
+            print(&match which {
+                SchemaKind::Bundle => crate::schema::bundle(),
+                SchemaKind::Report => crate::schema::report(),
+            });
+            ExitCode::SUCCESS
         }
         Command::Rules {
             format,
@@ -221,6 +257,9 @@ struct CheckOptions {
     config: Option<PathBuf>,
     fail_on: Option<Severity>,
     exit_zero: bool,
+    statistics: bool,
+    baseline: Option<PathBuf>,
+    write_baseline: Option<PathBuf>,
     lang: Lang,
     today: Date,
 }
@@ -238,6 +277,7 @@ fn check(
 
     let mut could_not_run = false;
     let mut targets = Vec::new();
+    let mut seen = std::collections::HashSet::new();
     for p in paths {
         match discover(p) {
             Ok(found) if found.is_empty() => {
@@ -247,7 +287,10 @@ fn check(
                 );
                 could_not_run = true;
             }
-            Ok(found) => targets.extend(found),
+            Ok(found) => {
+                // Several files of one bundle (as pre-commit passes them) lint it once.
+                targets.extend(found.into_iter().filter(|t| seen.insert(t.clone())));
+            }
             Err(e) => {
                 eprintln!("preflight: error: {e}");
                 could_not_run = true;
@@ -317,6 +360,20 @@ fn check(
             report_unused_waivers(&mut results[i], config, &used, &plan.selection);
         }
     }
+    // A baseline is read before anything is written, so a bad one fails early.
+    let baseline = match &opts.baseline {
+        Some(path) => Some((path, baseline::read(path)?)),
+        None => None,
+    };
+    if let Some(path) = &opts.write_baseline {
+        let n = baseline::write(path, &results)?;
+        eprintln!(
+            "preflight: wrote {n} finding{} to the baseline {}",
+            if n == 1 { "" } else { "s" },
+            bundle::display_path(path)
+        );
+    }
+    let outcome = baseline.map(|(path, b)| baseline::apply(b, path, &mut results));
     let failing = results
         .iter()
         .zip(&store_plans)
@@ -336,7 +393,16 @@ fn check(
             .and_then(|c| c.parse().ok())
             .unwrap_or(100),
     };
-    let text = report::render(format, &results, render_opts);
+    let run = Run {
+        results: &results,
+        rules: &catalog.rules,
+        baseline: outcome.as_ref(),
+    };
+    let text = if opts.statistics {
+        report::statistics(&results, format == Format::Json)
+    } else {
+        report::render(format, &run, render_opts)
+    };
     match &opts.output {
         Some(file) => std::fs::write(file, text)
             .map_err(|e| format!("cannot write {}: {e}", file.display()))?,
@@ -346,11 +412,14 @@ fn check(
     if could_not_run {
         return Ok(ExitCode::from(2));
     }
-    Ok(if failing && !opts.exit_zero {
-        ExitCode::from(1)
-    } else {
-        ExitCode::SUCCESS
-    })
+    // Writing a baseline accepts today's findings: that run succeeds.
+    Ok(
+        if failing && !opts.exit_zero && opts.write_baseline.is_none() {
+            ExitCode::from(1)
+        } else {
+            ExitCode::SUCCESS
+        },
+    )
 }
 
 /// How one group of stores is linted: its configuration, the rules to run,
@@ -428,7 +497,7 @@ fn rules_list(catalog: &Catalog, format: ListFormat, lang: Lang) -> String {
             let mut s = String::new();
             for r in &catalog.rules {
                 s.push_str(&format!(
-                    "{:<9}{:<32}{:<9}{}\n",
+                    "{:<9}{:<40}{:<9}{}\n",
                     r.code,
                     r.name,
                     r.severity.as_str(),

@@ -117,7 +117,7 @@ pub struct Location {
 }
 
 /// The thing a diagnostic is about, for baselines and dashboards.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct Entity {
     pub kind: &'static str,
     pub id: String,

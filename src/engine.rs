@@ -100,6 +100,8 @@ pub struct StoreResult {
     pub waived: usize,
     /// Which of the config's waivers matched a finding of this store.
     pub waivers_used: Vec<bool>,
+    /// The rules that ran.
+    pub checked: Vec<&'static Rule>,
 }
 
 impl StoreResult {
@@ -144,6 +146,7 @@ pub fn lint(
         counts,
         waived,
         waivers_used,
+        checked: selection.rules().to_vec(),
     }
 }
 

@@ -5,6 +5,7 @@
 //! over one bundle) → `engine` (selection, severities, locations) → `report`
 //! (renderers) → `cli`.
 
+pub mod baseline;
 pub mod bundle;
 pub mod cli;
 pub mod config;
@@ -12,3 +13,4 @@ pub mod diagnostic;
 pub mod engine;
 pub mod report;
 pub mod rules;
+pub mod schema;

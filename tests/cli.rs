@@ -392,7 +392,9 @@ fn secrets_never_appear_in_any_output() {
         secrets.len() >= 4,
         "the fixtures hold secrets to look for: {secrets:?}"
     );
-    for format in ["full", "concise", "json"] {
+    for format in [
+        "full", "concise", "json", "jsonl", "sarif", "github", "junit",
+    ] {
         for lang in ["zh", "en"] {
             let o = preflight(&["check", "fixtures", "--format", format, "--lang", lang]);
             let out = format!("{}{}", stdout(&o), stderr(&o));
@@ -501,17 +503,35 @@ fn preflight_toml_is_found_above_each_bundle_and_applied() {
 
     // Alone, store-b never uses the PRD006 waiver: it is reported at its line,
     // as a warning, and fail-on = warning makes that exit 1.
-    let o = preflight(&["check", "fixtures/config/stores/store-b", "--format", "json"]);
+    let o = preflight(&[
+        "check",
+        "fixtures/config/stores/store-b",
+        "--format",
+        "json",
+    ]);
     assert_eq!(o.status.code(), Some(1));
     let d = &json(&o)["stores"][0]["diagnostics"][0];
     assert_eq!(d["code"], "CONF001");
     assert_eq!(d["severity"], "warning");
     assert_eq!(d["file"], "fixtures/config/preflight.toml");
-    assert_eq!((d["line"].as_u64(), d["column"].as_u64()), (Some(8), Some(1)));
+    assert_eq!(
+        (d["line"].as_u64(), d["column"].as_u64()),
+        (Some(8), Some(1))
+    );
     // The command line wins over the config.
-    let o = preflight(&["check", "fixtures/config/stores/store-b", "--fail-on", "error"]);
+    let o = preflight(&[
+        "check",
+        "fixtures/config/stores/store-b",
+        "--fail-on",
+        "error",
+    ]);
     assert_eq!(o.status.code(), Some(0));
-    let o = preflight(&["check", "fixtures/config/stores/store-b", "--ignore", "CONF001"]);
+    let o = preflight(&[
+        "check",
+        "fixtures/config/stores/store-b",
+        "--ignore",
+        "CONF001",
+    ]);
     assert_eq!(o.status.code(), Some(0));
 
     // --config replaces the search: without the waivers PAY002 is an error again.
@@ -533,10 +553,19 @@ fn preflight_toml_is_found_above_each_bundle_and_applied() {
 #[test]
 fn a_bad_preflight_toml_is_exit_2_pointing_at_its_line() {
     for (file, expect) in [
-        ("unknown-key", "unknown-key.toml: TOML parse error at line 2, column 1"),
-        ("unknown-rule", "unknown-rule.toml:1:18: unknown rule \"NOPE001\""),
+        (
+            "unknown-key",
+            "unknown-key.toml: TOML parse error at line 2, column 1",
+        ),
+        (
+            "unknown-rule",
+            "unknown-rule.toml:1:18: unknown rule \"NOPE001\"",
+        ),
         ("no-reason", "no-reason.toml:1:1: a waiver needs a `reason`"),
-        ("bad-severity", "bad-severity.toml:2:10: severity must be error, warning or info"),
+        (
+            "bad-severity",
+            "bad-severity.toml:2:10: severity must be error, warning or info",
+        ),
     ] {
         let path = format!("fixtures/configs-broken/{file}.toml");
         let o = preflight(&["check", "fixtures/clean-store", "--config", &path]);

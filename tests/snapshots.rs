@@ -63,6 +63,37 @@ fn json_en() {
 }
 
 #[test]
+fn jsonl_en() {
+    insta::assert_snapshot!(run("jsonl", "en"));
+}
+
+#[test]
+fn sarif_en() {
+    insta::assert_snapshot!(run("sarif", "en"));
+}
+
+#[test]
+fn github_en() {
+    insta::assert_snapshot!(run("github", "en"));
+}
+
+#[test]
+fn junit_zh() {
+    insta::assert_snapshot!(run("junit", "zh"));
+}
+
+#[test]
+fn statistics_text() {
+    let out = Command::new(env!("CARGO_BIN_EXE_preflight"))
+        .current_dir(Path::new(env!("CARGO_MANIFEST_DIR")))
+        .args(["check", "--statistics", "--today", "2026-11-22"])
+        .args(BATCH)
+        .output()
+        .expect("run preflight");
+    insta::assert_snapshot!(String::from_utf8(out.stdout).expect("utf-8"));
+}
+
+#[test]
 fn rules_list() {
     let out = Command::new(env!("CARGO_BIN_EXE_preflight"))
         .args(["rules", "--lang", "en"])

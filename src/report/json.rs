@@ -3,28 +3,35 @@
 
 use std::collections::BTreeMap;
 
+use schemars::JsonSchema;
 use serde::Serialize;
 
+use super::Run;
+use crate::baseline::Outcome;
 use crate::diagnostic::{Diagnostic, Entity, Lang};
 use crate::engine::{Counts, StoreResult};
 
 pub const SCHEMA_VERSION: u32 = 1;
 
-#[derive(Serialize)]
+#[derive(Serialize, JsonSchema)]
 pub struct Report<'a> {
     pub schema_version: u32,
     pub tool: Tool,
     pub summary: Summary<'a>,
     pub stores: Vec<Store<'a>>,
+    /// Present with `--baseline`: findings already known (not listed) and
+    /// baseline entries that no longer occur.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub baseline: Option<&'a Outcome>,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, JsonSchema)]
 pub struct Tool {
     pub name: &'static str,
     pub version: &'static str,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, JsonSchema)]
 pub struct Summary<'a> {
     pub stores: usize,
     pub ready: usize,
@@ -36,7 +43,7 @@ pub struct Summary<'a> {
     pub by_rule: BTreeMap<&'a str, usize>,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, JsonSchema)]
 pub struct CountsJson {
     pub errors: usize,
     pub warnings: usize,
@@ -53,7 +60,7 @@ impl From<Counts> for CountsJson {
     }
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, JsonSchema)]
 pub struct Store<'a> {
     pub path: &'a str,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -66,7 +73,7 @@ pub struct Store<'a> {
     pub diagnostics: Vec<DiagnosticJson<'a>>,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, JsonSchema)]
 pub struct DiagnosticJson<'a> {
     pub code: &'static str,
     pub name: &'static str,
@@ -109,7 +116,8 @@ impl<'a> DiagnosticJson<'a> {
     }
 }
 
-pub fn build(results: &[StoreResult], lang: Lang) -> Report<'_> {
+pub fn build<'a>(run: &Run<'a>, lang: Lang) -> Report<'a> {
+    let results = run.results;
     let mut total = Counts::default();
     let mut by_rule = BTreeMap::new();
     let stores = results
@@ -150,12 +158,39 @@ pub fn build(results: &[StoreResult], lang: Lang) -> Report<'_> {
             by_rule,
         },
         stores,
+        baseline: run.baseline,
     }
 }
 
-pub fn json_report(results: &[StoreResult], lang: Lang) -> String {
-    let mut s = serde_json::to_string_pretty(&build(results, lang))
+pub fn json_report(run: &Run, lang: Lang) -> String {
+    let mut s = serde_json::to_string_pretty(&build(run, lang))
         .unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
     s.push('\n');
     s
+}
+
+/// One line of `--format jsonl`: a diagnostic with its store.
+#[derive(Serialize, JsonSchema)]
+pub struct Line<'a> {
+    pub store: &'a str,
+    #[serde(flatten)]
+    pub diagnostic: DiagnosticJson<'a>,
+}
+
+/// One diagnostic per line, with its store, for log pipelines.
+pub fn jsonl(results: &[StoreResult], lang: Lang) -> String {
+    let mut out = String::new();
+    for r in results {
+        for d in &r.diagnostics {
+            let line = Line {
+                store: &r.bundle.path,
+                diagnostic: DiagnosticJson::new(d, lang),
+            };
+            if let Ok(s) = serde_json::to_string(&line) {
+                out.push_str(&s);
+                out.push('\n');
+            }
+        }
+    }
+    out
 }

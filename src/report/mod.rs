@@ -2,23 +2,46 @@
 //! prints; every renderer returns the report as a string.
 
 mod full;
+mod github;
 mod json;
+mod junit;
+mod sarif;
+mod statistics;
 
 use std::fmt::Write;
 
+use crate::baseline::Outcome;
 use crate::diagnostic::Lang;
 use crate::engine::{Counts, StoreResult};
+use crate::rules::Rule;
 
-pub use json::json_report;
+pub use json::{json_report, Report as JsonReport};
+pub use statistics::statistics;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {
     /// Source excerpts with the offending value underlined, and help (miette).
     Full,
-    /// One line per diagnostic: `file:line:col: CODE name message`.
+    /// One line per diagnostic: `file:line:col: CODE [severity] name message`.
     Concise,
     /// The versioned JSON report for dashboards.
     Json,
+    /// One JSON diagnostic per line, with its store, for log pipelines.
+    Jsonl,
+    /// SARIF 2.1.0, for code scanning.
+    Sarif,
+    /// GitHub Actions workflow commands (annotations).
+    Github,
+    /// JUnit XML: a testsuite per store, a testcase per rule.
+    Junit,
+}
+
+/// Everything a renderer may show about one run.
+pub struct Run<'a> {
+    pub results: &'a [StoreResult],
+    /// Every rule of the catalog (SARIF lists them all).
+    pub rules: &'a [&'static Rule],
+    pub baseline: Option<&'a Outcome>,
 }
 
 /// Options every renderer may use.
@@ -29,19 +52,28 @@ pub struct RenderOptions {
     pub width: usize,
 }
 
-pub fn render(format: Format, results: &[StoreResult], opts: RenderOptions) -> String {
+pub fn render(format: Format, run: &Run, opts: RenderOptions) -> String {
+    let results = run.results;
     match format {
         Format::Full => {
             let mut out = full::render(results, opts);
-            out.push_str(&summary(results, opts.lang));
+            out.push_str(&summary(run, opts.lang));
             out
         }
         Format::Concise => {
             let mut out = concise(results, opts.lang);
-            out.push_str(&summary(results, opts.lang));
+            out.push_str(&summary(run, opts.lang));
             out
         }
-        Format::Json => json_report(results, opts.lang),
+        Format::Json => json_report(run, opts.lang),
+        Format::Jsonl => json::jsonl(results, opts.lang),
+        Format::Sarif => sarif::render(run, opts.lang),
+        Format::Github => {
+            let mut out = github::render(results, opts.lang);
+            out.push_str(summary(run, opts.lang).trim_start());
+            out
+        }
+        Format::Junit => junit::render(results, opts.lang),
     }
 }
 
@@ -78,8 +110,10 @@ fn counts_en(c: Counts) -> String {
     )
 }
 
-/// Per-store verdicts and totals, for the human formats.
-pub fn summary(results: &[StoreResult], lang: Lang) -> String {
+/// Per-store verdicts and totals, for the human formats; what a baseline
+/// hid and what has been fixed since it was written.
+pub fn summary(run: &Run, lang: Lang) -> String {
+    let results = run.results;
     let mut out = String::new();
     let mut total = Counts::default();
     let mut ready = 0;
@@ -139,6 +173,32 @@ pub fn summary(results: &[StoreResult], lang: Lang) -> String {
         };
         out.push_str(&line);
         out.push('\n');
+    }
+    if let Some(b) = run.baseline {
+        let line = match lang {
+            Lang::Zh => format!(
+                "基线 {}：{} 个已知问题未列出，{} 个已修复",
+                b.file,
+                b.known,
+                b.fixed.len()
+            ),
+            Lang::En => format!(
+                "baseline {}: {} known findings not shown, {} fixed since",
+                b.file,
+                b.known,
+                b.fixed.len()
+            ),
+        };
+        out.push_str(&line);
+        out.push('\n');
+        for e in &b.fixed {
+            let at = match (&e.pointer, e.line) {
+                (Some(p), _) => format!("{} {p}", e.file),
+                (None, Some(l)) => format!("{}:{l}", e.file),
+                (None, None) => e.file.clone(),
+            };
+            let _ = writeln!(out, "  fixed: {} {at}", e.code);
+        }
     }
     out
 }
