@@ -1,11 +1,15 @@
+pub mod customer_service_permission_delegated;
 pub mod privacy_purpose_missing;
 pub mod privacy_undeclared;
 pub mod review_account_missing;
+pub mod submission_title_mismatch;
 
 /// The native rules of this area (the registry sorts them by code).
 pub static RULES: &[&crate::rules::Rule] = &[
     &review_account_missing::RULE,
     &privacy_undeclared::RULE,
+    &submission_title_mismatch::RULE,
+    &customer_service_permission_delegated::RULE,
     &privacy_purpose_missing::RULE,
 ];
 
