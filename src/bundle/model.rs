@@ -176,7 +176,7 @@ pub struct Authorization {
     pub authorized: Option<bool>,
     pub platform: Option<String>,
     /// Names as shown on the authorization page, or WeChat's numeric ids as text.
-    pub permissions: Vec<String>,
+    pub permissions: Vec<Spanned<String>>,
 }
 
 #[derive(Debug, Default)]
@@ -191,8 +191,10 @@ pub struct Domains {
     pub business: Vec<String>,
 }
 
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub struct PrivacyItem {
+    /// The entry in `privacy.declared`.
+    pub place: Place,
     pub key: String,
     /// `None` for a bare key (purpose not exported).
     pub purpose: Option<String>,
@@ -201,7 +203,7 @@ pub struct PrivacyItem {
 #[derive(Debug, Default)]
 pub struct Privacy {
     pub declared: Vec<PrivacyItem>,
-    pub used: Vec<String>,
+    pub used: Vec<Spanned<String>>,
 }
 
 #[derive(Debug, Default)]

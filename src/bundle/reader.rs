@@ -76,6 +76,17 @@ impl<'e> Reader<'e> {
         }
     }
 
+    /// Reports a structural problem at a pointer (INPUT001).
+    fn error(&mut self, ptr: &str, zh: String, en: String) {
+        self.errors.push(InputError {
+            location: Location {
+                file: self.file,
+                at: At::Pointer(ptr.to_string()),
+            },
+            message: Text::new(zh, en),
+        });
+    }
+
     fn wrong(&mut self, ptr: &str, want: Want, found: &Value) {
         let (wz, we) = want.names();
         let (fz, fe) = type_name(found);
@@ -208,6 +219,20 @@ impl<'e> Reader<'e> {
             .collect()
     }
 
+    /// Like `texts`, keeping where each element is (blank ones are dropped,
+    /// so positions in the list may skip).
+    pub fn texts_at(&mut self, n: Node, key: &str) -> Vec<Spanned<String>> {
+        self.list(n, key)
+            .into_iter()
+            .filter_map(|(v, p)| {
+                self.text_value(v, &p).map(|value| Spanned {
+                    value,
+                    place: self.place(&p),
+                })
+            })
+            .collect()
+    }
+
     /// A section given either as `{"key": [...]}` or as a bare array.
     fn section_list<'v>(&mut self, v: &'v Value, ptr: &str, key: &str) -> Vec<(&'v Value, String)> {
         match v {
@@ -272,7 +297,7 @@ pub fn store(r: &mut Reader, v: &Value, prefix: &str) -> StoreInfo {
         s.authorization = Authorization {
             authorized: r.flag(a, "authorized"),
             platform: r.text(a, "platform"),
-            permissions: r.texts(a, "permissions"),
+            permissions: r.texts_at(a, "permissions"),
         };
     }
     if let Some((cv, cp)) = r.object(root, "customer_service") {
@@ -295,16 +320,23 @@ pub fn store(r: &mut Reader, v: &Value, prefix: &str) -> StoreInfo {
         for (item, ip) in r.list(p, "declared") {
             match item {
                 Value::String(k) if !k.trim().is_empty() => declared.push(PrivacyItem {
+                    place: r.place(&ip),
                     key: k.trim().to_string(),
                     purpose: None,
                 }),
                 Value::Object(_) => {
                     let n = node(item, &ip);
-                    if let Some(key) = r.text(n, "key") {
-                        declared.push(PrivacyItem {
+                    match r.text(n, "key") {
+                        Some(key) => declared.push(PrivacyItem {
+                            place: r.place(&ip),
                             key,
                             purpose: Some(r.text(n, "purpose").unwrap_or_default()),
-                        });
+                        }),
+                        None => r.error(
+                            &ip,
+                            "隐私保护指引条目缺少 key（隐私接口名，如 UserInfo），该条目未读取".into(),
+                            "a privacy guide entry has no key (the privacy key, such as UserInfo); the entry was not read".into(),
+                        ),
                     }
                 }
                 other => r.wrong(&ip, Want::Object, other),
@@ -312,7 +344,7 @@ pub fn store(r: &mut Reader, v: &Value, prefix: &str) -> StoreInfo {
         }
         s.privacy = Privacy {
             declared,
-            used: r.texts(p, "used"),
+            used: r.texts_at(p, "used"),
         };
     }
     if let Some((fv, fp)) = r.object(root, "features") {

@@ -1,6 +1,5 @@
 //! REV007 customer-service-permission-delegated.
 
-use super::{list_entry, Kept};
 use crate::diagnostic::{Diagnostic, Doc, Severity};
 use crate::rules::{Area, Check, Context, Rule};
 
@@ -38,7 +37,6 @@ fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
     let Some(store) = cx.bundle.store.get() else {
         return;
     };
-    let Some(origin) = &store.origin else { return };
     if !store
         .customer_service
         .mode
@@ -48,7 +46,8 @@ fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
         return;
     }
     let names = cx.knowledge.list("rev_cs_permission");
-    for (n, p) in store.authorization.permissions.iter().enumerate() {
+    for entry in &store.authorization.permissions {
+        let p = &entry.value;
         let compact: String = p.chars().filter(|c| !c.is_whitespace()).collect();
         if compact != CUSTOMER_SERVICE_PERMISSION_ID && names.find(&compact).is_none() {
             continue;
@@ -63,7 +62,7 @@ fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
         };
         out.push(
             RULE.diag(
-                list_entry(cx, origin, "/authorization/permissions", n, Kept::Text),
+                entry.place.whole(),
                 format!(
                     "客服使用微信自带客服（builtin），但{}已授权给第三方平台，用户的客服消息会被推送到平台，网页版客服和客服小助手收不到",
                     shown.0

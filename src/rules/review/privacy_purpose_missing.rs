@@ -1,6 +1,6 @@
 //! REV009 privacy-purpose-missing.
 
-use super::{list_entry, privacy_name, Kept};
+use super::privacy_name;
 use crate::diagnostic::{Diagnostic, Doc, Severity};
 use crate::rules::knowledge::WordList;
 use crate::rules::{Area, Check, Context, Rule};
@@ -95,24 +95,16 @@ fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
     let Some(store) = cx.bundle.store.get() else {
         return;
     };
-    let Some(origin) = &store.origin else { return };
     let phrases = cx.knowledge.list("rev_vague_purposes");
     let prefixes = cx.knowledge.list("rev_purpose_prefixes");
-    for (n, item) in store.privacy.declared.iter().enumerate() {
+    for item in &store.privacy.declared {
         let Some(purpose) = &item.purpose else {
             continue;
         };
         let Some((why_zh, why_en)) = vague(purpose, phrases, prefixes) else {
             continue;
         };
-        let entry = list_entry(cx, origin, "/privacy/declared", n, Kept::TextOrKeyed);
-        let crate::diagnostic::At::Pointer(ptr) = &entry.at else {
-            continue;
-        };
-        let location = crate::diagnostic::Location {
-            file: entry.file,
-            at: crate::diagnostic::At::Pointer(format!("{ptr}/purpose")),
-        };
+        let location = item.place.field("purpose");
         let (name_zh, name_en) = privacy_name(&item.key);
         let (shown_zh, shown_en) = if purpose.trim().is_empty() {
             (String::new(), String::new())

@@ -1,6 +1,6 @@
 //! REV002 privacy-undeclared.
 
-use super::{list_entry, privacy_label, privacy_name, Kept};
+use super::{privacy_label, privacy_name};
 use crate::diagnostic::{Diagnostic, Doc, Severity};
 use crate::rules::{Area, Check, Context, Rule};
 
@@ -35,10 +35,10 @@ fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
     let Some(store) = cx.bundle.store.get() else {
         return;
     };
-    let Some(origin) = &store.origin else { return };
     let privacy = &store.privacy;
     let mut reported: Vec<&str> = Vec::new();
-    for (n, key) in privacy.used.iter().enumerate() {
+    for used in &privacy.used {
+        let key = &used.value;
         let declared = privacy
             .declared
             .iter()
@@ -51,7 +51,7 @@ fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
         let notice = privacy_label(key).map(|(zh, _)| zh).unwrap_or(key.as_str());
         out.push(
             RULE.diag(
-                list_entry(cx, origin, "/privacy/used", n, Kept::Text),
+                used.place.whole(),
                 format!(
                     "用到了隐私接口 {name_zh}，但用户隐私保护指引没有声明它；提审会被驳回：「小程序内涉及收集“{notice}”相关接口或组件，请通过接口完善【用户隐私保护指引】后再重新提审」"
                 ),
