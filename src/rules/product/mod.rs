@@ -1,3 +1,4 @@
+pub mod market_price_below_price;
 pub mod no_listed_products;
 pub mod product_missing_market_price;
 pub mod product_missing_price;
@@ -7,6 +8,7 @@ pub static RULES: &[&crate::rules::Rule] = &[
     &no_listed_products::RULE,
     &product_missing_price::RULE,
     &product_missing_market_price::RULE,
+    &market_price_below_price::RULE,
 ];
 
 use crate::bundle::{Place, Price, Product};
@@ -95,5 +97,13 @@ pub(crate) fn check_price(
                 }
             }
         }
+    }
+}
+
+/// Adds the product entity to a diagnostic when the product has an id.
+pub(crate) fn with_product(d: Diagnostic, p: &Product) -> Diagnostic {
+    match &p.id {
+        Some(id) => d.with_entity("product", id.clone()),
+        None => d,
     }
 }
