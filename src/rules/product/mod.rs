@@ -3,6 +3,7 @@ pub mod no_listed_products;
 pub mod product_missing_market_price;
 pub mod product_missing_price;
 pub mod product_placeholder_content;
+pub mod virtual_goods;
 
 /// The native rules of this area (the registry sorts them by code).
 pub static RULES: &[&crate::rules::Rule] = &[
@@ -11,6 +12,7 @@ pub static RULES: &[&crate::rules::Rule] = &[
     &product_missing_market_price::RULE,
     &market_price_below_price::RULE,
     &product_placeholder_content::RULE,
+    &virtual_goods::RULE,
 ];
 
 use crate::bundle::{Place, Price, Product};
