@@ -3,6 +3,7 @@ pub mod no_listed_products;
 pub mod product_missing_market_price;
 pub mod product_missing_price;
 pub mod product_placeholder_content;
+pub mod product_title_invalid;
 pub mod virtual_goods;
 
 /// The native rules of this area (the registry sorts them by code).
@@ -13,6 +14,7 @@ pub static RULES: &[&crate::rules::Rule] = &[
     &market_price_below_price::RULE,
     &product_placeholder_content::RULE,
     &virtual_goods::RULE,
+    &product_title_invalid::RULE,
 ];
 
 use crate::bundle::{Place, Price, Product};
