@@ -1,3 +1,4 @@
+pub mod broken_product_link;
 pub mod homepage_not_decorated;
 pub mod homepage_placeholder_content;
 pub mod recharge_promotion_on_homepage;
@@ -7,6 +8,7 @@ pub static RULES: &[&crate::rules::Rule] = &[
     &homepage_not_decorated::RULE,
     &recharge_promotion_on_homepage::RULE,
     &homepage_placeholder_content::RULE,
+    &broken_product_link::RULE,
 ];
 
 /// Where on the homepage a text sits, for messages: `首页公告` / `homepage notice`.
