@@ -1,3 +1,4 @@
+pub mod payment_appid_mismatch;
 pub mod payment_not_configured;
 pub mod prepaid_recharge_enabled;
 pub mod recharge_coupon_active;
@@ -6,5 +7,6 @@ pub mod recharge_coupon_active;
 pub static RULES: &[&crate::rules::Rule] = &[
     &payment_not_configured::RULE,
     &prepaid_recharge_enabled::RULE,
+    &payment_appid_mismatch::RULE,
     &recharge_coupon_active::RULE,
 ];
