@@ -1,4 +1,5 @@
 pub mod payment_appid_mismatch;
+pub mod payment_key_invalid;
 pub mod payment_not_configured;
 pub mod prepaid_recharge_enabled;
 pub mod recharge_coupon_active;
@@ -8,5 +9,6 @@ pub static RULES: &[&crate::rules::Rule] = &[
     &payment_not_configured::RULE,
     &prepaid_recharge_enabled::RULE,
     &payment_appid_mismatch::RULE,
+    &payment_key_invalid::RULE,
     &recharge_coupon_active::RULE,
 ];
