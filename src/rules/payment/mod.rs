@@ -1,4 +1,5 @@
 pub mod payment_appid_mismatch;
+pub mod payment_certificate_expiring;
 pub mod payment_key_invalid;
 pub mod payment_not_configured;
 pub mod prepaid_recharge_enabled;
@@ -10,5 +11,6 @@ pub static RULES: &[&crate::rules::Rule] = &[
     &prepaid_recharge_enabled::RULE,
     &payment_appid_mismatch::RULE,
     &payment_key_invalid::RULE,
+    &payment_certificate_expiring::RULE,
     &recharge_coupon_active::RULE,
 ];
