@@ -1,10 +1,16 @@
+pub mod broken_product_link;
 pub mod homepage_not_decorated;
+pub mod homepage_placeholder_content;
+pub mod link_outside_business_domain;
 pub mod recharge_promotion_on_homepage;
 
 /// The native rules of this area (the registry sorts them by code).
 pub static RULES: &[&crate::rules::Rule] = &[
     &homepage_not_decorated::RULE,
     &recharge_promotion_on_homepage::RULE,
+    &homepage_placeholder_content::RULE,
+    &broken_product_link::RULE,
+    &link_outside_business_domain::RULE,
 ];
 
 /// Where on the homepage a text sits, for messages: `首页公告` / `homepage notice`.

@@ -1,16 +1,25 @@
+pub mod market_price_below_price;
 pub mod no_listed_products;
 pub mod product_missing_market_price;
 pub mod product_missing_price;
+pub mod product_placeholder_content;
+pub mod product_title_invalid;
+pub mod virtual_goods;
 
 /// The native rules of this area (the registry sorts them by code).
 pub static RULES: &[&crate::rules::Rule] = &[
     &no_listed_products::RULE,
     &product_missing_price::RULE,
     &product_missing_market_price::RULE,
+    &market_price_below_price::RULE,
+    &product_placeholder_content::RULE,
+    &virtual_goods::RULE,
+    &product_title_invalid::RULE,
 ];
 
 use crate::bundle::{Place, Price, Product};
 use crate::diagnostic::Diagnostic;
+use crate::rules::knowledge::WordList;
 use crate::rules::{Context, Rule};
 
 /// Which price a rule checks.
@@ -95,5 +104,94 @@ pub(crate) fn check_price(
                 }
             }
         }
+    }
+}
+
+/// The longest term of `list` found in `text`, like [`WordList::find`] but
+/// with whole-word matching for Latin terms: ASCII case is ignored, every
+/// exception phrase is removed first, and a term that starts and ends with an
+/// ASCII letter only counts when the characters around it are not ASCII
+/// letters ("test" matches "Test 1", "test001" and "测试test", not
+/// "testosterone" or "latest"). Other terms (Chinese) match anywhere.
+///
+/// [`WordList::find`]: crate::rules::knowledge::WordList::find
+pub(crate) fn find_word<'l>(list: &'l WordList, text: &str) -> Option<&'l str> {
+    let mut t = text.to_lowercase();
+    for e in &list.exceptions {
+        let e = e.to_lowercase();
+        if !e.is_empty() && t.contains(&e) {
+            t = t.replace(&e, " ");
+        }
+    }
+    list.terms
+        .iter()
+        .filter(|term| contains_term(&t, &term.to_lowercase()))
+        // The longest term; among equals the first listed.
+        .rev()
+        .max_by_key(|term| term.chars().count())
+        .map(String::as_str)
+}
+
+fn contains_term(text: &str, term: &str) -> bool {
+    let (Some(first), Some(last)) = (term.chars().next(), term.chars().last()) else {
+        return false;
+    };
+    if !(first.is_ascii_alphabetic() && last.is_ascii_alphabetic()) {
+        return text.contains(term);
+    }
+    text.match_indices(term).any(|(i, _)| {
+        let before = text[..i].chars().next_back();
+        let after = text[i + term.len()..].chars().next();
+        !before.is_some_and(|c| c.is_ascii_alphabetic())
+            && !after.is_some_and(|c| c.is_ascii_alphabetic())
+    })
+}
+
+/// The test / placeholder term (the shared [words.placeholder] list of
+/// rules/words-content-placeholder.toml) in a product or homepage text.
+pub(crate) fn placeholder_term<'k>(cx: &Context<'k>, text: &str) -> Option<&'k str> {
+    find_word(cx.knowledge.list("placeholder"), text)
+}
+
+/// Adds the product entity to a diagnostic when the product has an id.
+pub(crate) fn with_product(d: Diagnostic, p: &Product) -> Diagnostic {
+    match &p.id {
+        Some(id) => d.with_entity("product", id.clone()),
+        None => d,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::Knowledge;
+
+    #[test]
+    fn latin_terms_match_whole_words_only() {
+        let k = Knowledge::embedded().unwrap();
+        let list = k.list("placeholder");
+        for (text, want) in [
+            ("测试商品请勿拍", Some("测试商品")),
+            ("Test 1", Some("test")),
+            ("test001", Some("test")),
+            ("DEMO-猫粮", Some("demo")),
+            ("Lorem ipsum dolor", Some("lorem")),
+            ("Testosterone booster", None),
+            ("Latest 猫砂 6L", None),
+            ("Demolux 宠物梳", None),
+            ("宠物尿液 pH 测试纸 100条", None),
+            ("鱼缸水质测试笔 TDS", None),
+            ("猫瘟检测试纸", None),
+            ("pH test strips for aquariums", None),
+            ("每批猫砂均经过结团测试，通过 SGS 拉力测试", None),
+            ("测试纸 测试", Some("测试")),
+            ("室内成猫全价猫粮 鸡肉配方 2kg", None),
+        ] {
+            assert_eq!(find_word(list, text), want, "{text}");
+        }
+        let home = k.list("placeholder_homepage");
+        assert_eq!(find_word(home, "新品 Coming Soon!"), Some("coming soon"));
+        assert_eq!(find_word(home, "TODO: 活动文案"), Some("todo"));
+        assert_eq!(find_word(home, "Todos los productos"), None);
     }
 }
