@@ -7,13 +7,8 @@ use std::path::Path;
 
 use serde::Deserialize;
 
-const EMBEDDED: &[(&str, &str)] = &[
-    (
-        "categories.toml",
-        include_str!("../../rules/categories.toml"),
-    ),
-    ("words.toml", include_str!("../../rules/words.toml")),
-];
+// Every rules/*.toml, listed by build.rs.
+include!(concat!(env!("OUT_DIR"), "/embedded_rules.rs"));
 
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
