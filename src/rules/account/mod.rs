@@ -1,10 +1,12 @@
 pub mod account_not_certified;
+pub mod appid_invalid;
 pub mod basic_info_incomplete;
 pub mod platform_not_authorized;
 
 /// The native rules of this area (the registry sorts them by code).
 pub static RULES: &[&crate::rules::Rule] = &[
     &account_not_certified::RULE,
+    &appid_invalid::RULE,
     &basic_info_incomplete::RULE,
     &platform_not_authorized::RULE,
 ];
