@@ -1,5 +1,7 @@
 pub mod account_not_certified;
 pub mod appid_invalid;
+pub mod avatar_invalid;
+pub mod avatar_not_square;
 pub mod basic_info_incomplete;
 pub mod platform_not_authorized;
 
@@ -7,6 +9,8 @@ pub mod platform_not_authorized;
 pub static RULES: &[&crate::rules::Rule] = &[
     &account_not_certified::RULE,
     &appid_invalid::RULE,
+    &avatar_invalid::RULE,
+    &avatar_not_square::RULE,
     &basic_info_incomplete::RULE,
     &platform_not_authorized::RULE,
 ];
