@@ -3,6 +3,7 @@ pub mod appid_invalid;
 pub mod avatar_invalid;
 pub mod avatar_not_square;
 pub mod basic_info_incomplete;
+pub mod individual_principal_selling;
 pub mod platform_not_authorized;
 
 /// The native rules of this area (the registry sorts them by code).
@@ -12,6 +13,7 @@ pub static RULES: &[&crate::rules::Rule] = &[
     &avatar_invalid::RULE,
     &avatar_not_square::RULE,
     &basic_info_incomplete::RULE,
+    &individual_principal_selling::RULE,
     &platform_not_authorized::RULE,
 ];
 
