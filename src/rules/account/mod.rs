@@ -4,6 +4,7 @@ pub mod avatar_invalid;
 pub mod avatar_not_square;
 pub mod basic_info_incomplete;
 pub mod individual_principal_selling;
+pub mod name_generic_words;
 pub mod platform_not_authorized;
 
 /// The native rules of this area (the registry sorts them by code).
@@ -14,6 +15,7 @@ pub static RULES: &[&crate::rules::Rule] = &[
     &avatar_not_square::RULE,
     &basic_info_incomplete::RULE,
     &individual_principal_selling::RULE,
+    &name_generic_words::RULE,
     &platform_not_authorized::RULE,
 ];
 
