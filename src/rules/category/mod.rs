@@ -1,12 +1,14 @@
 pub mod category_mismatch;
 pub mod no_approved_category;
 pub mod qualification_missing;
+pub mod submission_category_not_approved;
 
 /// The native rules of this area (the registry sorts them by code).
 pub static RULES: &[&crate::rules::Rule] = &[
     &no_approved_category::RULE,
     &category_mismatch::RULE,
     &qualification_missing::RULE,
+    &submission_category_not_approved::RULE,
 ];
 
 use crate::bundle::{Categories, Product};
