@@ -1,4 +1,5 @@
 pub mod category_mismatch;
+pub mod ecommerce_category_missing;
 pub mod no_approved_category;
 pub mod qualification_missing;
 pub mod submission_category_not_approved;
@@ -9,6 +10,7 @@ pub static RULES: &[&crate::rules::Rule] = &[
     &category_mismatch::RULE,
     &qualification_missing::RULE,
     &submission_category_not_approved::RULE,
+    &ecommerce_category_missing::RULE,
 ];
 
 use crate::bundle::{Categories, Product};
