@@ -1,8 +1,11 @@
 pub mod category_mismatch;
 pub mod ecommerce_category_missing;
+pub mod feature_needs_category;
+pub mod multi_merchant_needs_platform_category;
 pub mod no_approved_category;
 pub mod qualification_missing;
 pub mod submission_category_not_approved;
+pub mod ugc_needs_social_category;
 
 /// The native rules of this area (the registry sorts them by code).
 pub static RULES: &[&crate::rules::Rule] = &[
@@ -11,6 +14,9 @@ pub static RULES: &[&crate::rules::Rule] = &[
     &qualification_missing::RULE,
     &submission_category_not_approved::RULE,
     &ecommerce_category_missing::RULE,
+    &multi_merchant_needs_platform_category::RULE,
+    &ugc_needs_social_category::RULE,
+    &feature_needs_category::RULE,
 ];
 
 use crate::bundle::{Categories, Product};
