@@ -1,11 +1,21 @@
 pub mod account_not_certified;
+pub mod appid_invalid;
+pub mod avatar_invalid;
+pub mod avatar_not_square;
 pub mod basic_info_incomplete;
+pub mod individual_principal_selling;
+pub mod name_generic_words;
 pub mod platform_not_authorized;
 
 /// The native rules of this area (the registry sorts them by code).
 pub static RULES: &[&crate::rules::Rule] = &[
     &account_not_certified::RULE,
+    &appid_invalid::RULE,
+    &avatar_invalid::RULE,
+    &avatar_not_square::RULE,
     &basic_info_incomplete::RULE,
+    &individual_principal_selling::RULE,
+    &name_generic_words::RULE,
     &platform_not_authorized::RULE,
 ];
 

@@ -2,9 +2,8 @@
 
 use std::collections::BTreeSet;
 
-use crate::bundle::Product;
+use super::{classify_product, Coverage};
 use crate::diagnostic::{Diagnostic, Doc, Severity};
-use crate::rules::knowledge::CategoryInfo;
 use crate::rules::{Area, Check, Context, Rule};
 
 pub static RULE: Rule = Rule {
@@ -35,82 +34,15 @@ products.json:   { "products": [ { "id": "p1", "title": "全价猫粮 2kg", "sta
     check: Check::Native(check),
 };
 
-/// Which known categories the store's service categories stand for.
-struct Coverage<'k> {
-    approved: Vec<&'k CategoryInfo>,
-    approved_names: Vec<String>,
-    pending: Vec<(&'k CategoryInfo, String)>,
-    all_goods: bool,
-}
-
-impl Coverage<'_> {
-    fn covers(&self, c: &CategoryInfo) -> bool {
-        (self.all_goods && c.sells_goods) || self.approved.iter().any(|a| std::ptr::eq(*a, c))
-    }
-
-    fn pending_note(&self, c: &CategoryInfo) -> (String, String) {
-        match self.pending.iter().find(|(p, _)| std::ptr::eq(*p, c)) {
-            Some((_, name)) => (
-                format!("（「{name}」仍在审核中，暂不能使用）"),
-                format!(" (\"{name}\" is still pending and cannot be used yet)"),
-            ),
-            None => (String::new(), String::new()),
-        }
-    }
-}
-
-/// The category a product looks like, and the evidence: a keyword of its
-/// title, else of its shop category path (`宠物食品 > 猫粮`).
-fn classify_product<'k>(
-    cx: &Context<'k>,
-    p: &Product,
-) -> Option<(&'k CategoryInfo, String, String)> {
-    let title = p.title.as_deref().unwrap_or("");
-    if let Some((cat, kw)) = cx.knowledge.classify(title) {
-        return Some((cat, format!("关键词「{kw}」"), format!("keyword \"{kw}\"")));
-    }
-    let (Some(cats), Some(id)) = (cx.bundle.categories.get(), &p.category_id) else {
-        return None;
-    };
-    let path = cats.path_names(id).join(" > ");
-    let (cat, kw) = cx.knowledge.classify(&path)?;
-    Some((
-        cat,
-        format!("店铺分类「{path}」中的「{kw}」"),
-        format!("\"{kw}\" in its shop category {path}"),
-    ))
-}
-
 fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
-    let Some(cats) = cx.bundle.categories.get() else {
+    let Some(cov) = Coverage::of(cx) else {
         return;
     };
-    let mut cov = Coverage {
-        approved: Vec::new(),
-        approved_names: Vec::new(),
-        pending: Vec::new(),
-        all_goods: false,
-    };
-    for sc in &cats.service {
-        let (Some(first), Some(second)) = (&sc.first, &sc.second) else {
-            continue;
-        };
-        let known = cx.knowledge.resolve(first, second);
-        if sc.approved() {
-            cov.approved_names.push(sc.display());
-            cov.all_goods |= known.iter().any(|c| c.covers_all_goods);
-            cov.approved.extend(known);
-        } else if sc.status.as_deref() == Some("pending") {
-            cov.pending
-                .extend(known.into_iter().map(|c| (c, sc.display())));
-        }
-    }
     // No approved category at all is CAT001's finding.
-    if cov.approved_names.is_empty() {
+    if !cov.any_approved() {
         return;
     }
-    let approved = cov.approved_names.join("、");
-    let approved_en = cov.approved_names.join(", ");
+    let (approved, approved_en) = cov.approved_list();
     let mut reported: BTreeSet<String> = BTreeSet::new();
 
     if let Some(products) = cx.bundle.products.get() {

@@ -1,0 +1,320 @@
+//! ACC013 name-generic-words.
+
+use crate::diagnostic::{Diagnostic, Doc, Severity};
+use crate::rules::knowledge::{Knowledge, WordList};
+use crate::rules::{Area, Check, Context, Rule};
+
+pub static RULE: Rule = Rule {
+    code: "ACC013",
+    name: "name-generic-words",
+    severity: Severity::Warning,
+    area: Area::Account,
+    precondition: false,
+    summary: Doc {
+        zh: "小程序名称只由通用词组成或堆砌关键词",
+        en: "The mini program name is made of generic words only, or stuffed with keywords",
+    },
+    what: Doc {
+        zh: "从名称中去掉：行业词（商城、超市、平台、旗舰店 …，列表 name_industry）、描述和营销词（精品、进口、时尚、会员 …，name_modifier）、地名（省份、主要城市、中国、同城 …，name_place）、商品和类目词（name_product，以及 rules/categories.toml 中用来识别商品类目的全部关键词和二级类目名），以及名称末尾的单字行业后缀（店、馆、城 …，name_industry_suffix）；剩下的部分里如果没有连续两个以上的字（即没有品牌或字号），且名称中有行业、描述或商品词，判为通用词命名，如 宠物用品、北京鲜花、水果超市（只有地名的名称如 上海滩 不判断）。名称中出现三个及以上不同的商品关键词时判为关键词堆砌，如 猫粮狗粮猫砂商城，即使另有品牌名也提示。列表在 rules/words-account.toml 中。",
+        en: "Removes from the name the industry words (商城, 超市, 平台, 旗舰店 …, list name_industry), descriptive and marketing words (精品, 进口, 时尚, 会员 …, name_modifier), place names (provinces, larger cities, 中国, 同城 …, name_place), product and category words (name_product, plus every keyword and second-level category name that rules/categories.toml uses to recognise product categories) and a one-character industry suffix at the end (店, 馆, 城 …, name_industry_suffix). When what is left holds no run of two or more characters (no brand or shop name) and the name has trade, descriptive or product words, it is generic: 宠物用品, 北京鲜花, 水果超市 (a bare place such as 上海滩 is not judged). Three or more distinct product keywords are keyword stuffing (猫粮狗粮猫砂商城), even beside a brand. The lists live in rules/words-account.toml.",
+    },
+    why: Doc {
+        zh: "运营规范 2.6：名称不得以普遍且不具有识别性的词汇命名；2.5：名称不得关键词堆砌干扰搜索；常见拒绝情形 1.2.1(3)：名称必须具有识别性。真实驳回通知：「你申请的名称涉及以通用词命名，无法通过审核」。",
+        en: "Operating rules 2.6: a name may not be a common word without distinguishing power; 2.5: no keyword stuffing to game search; 常见拒绝情形 1.2.1(3). Real rejection notices read 「你申请的名称涉及以通用词命名，无法通过审核」 (the name is a generic term).",
+    },
+    fix: Doc {
+        zh: "在名称中加入品牌或字号（通常取自主体名称或商标，如 三美仁和商城），去掉堆砌的商品词；在 微信公众平台 → 首页 → 小程序信息 → 名称 修改（每年可改次数有限）。",
+        en: "Put a brand or shop name into the name (usually from the company name or a trademark, e.g. 三美仁和商城) and drop stuffed product words; change it under mp.weixin.qq.com → Home → Mini program information → 名称 (renames per year are limited).",
+    },
+    example: r#"{ "mini_program": { "name": "北京鲜花" } }"#,
+    source: "real rejections (通用词命名); 运营规范 2.5, 2.6",
+    check: Check::Native(check),
+};
+
+/// What a name is made of.
+#[derive(Debug, Default, PartialEq, Eq)]
+struct Analysis {
+    /// The place names found.
+    places: Vec<String>,
+    /// The industry words found (including a final suffix character).
+    industry: Vec<String>,
+    /// The product and category words found, longest first, without overlaps.
+    products: Vec<String>,
+    /// The longest run of characters that no generic word covers.
+    distinctive: String,
+}
+
+/// Letters, digits and CJK characters of the name, ASCII lower-cased.
+fn normalize(name: &str) -> Vec<char> {
+    name.chars()
+        .filter(|c| c.is_alphanumeric())
+        .map(|c| c.to_ascii_lowercase())
+        .collect()
+}
+
+/// Every (start, end) where `term` occurs in `text` (both normalized).
+fn occurrences(text: &[char], term: &[char]) -> Vec<(usize, usize)> {
+    if term.is_empty() || term.len() > text.len() {
+        return Vec::new();
+    }
+    (0..=text.len() - term.len())
+        .filter(|&i| text[i..i + term.len()] == *term)
+        .map(|i| (i, i + term.len()))
+        .collect()
+}
+
+/// The spans of `text` that the list's terms cover, outside its exceptions.
+fn spans(text: &[char], terms: &[String], exceptions: &[String]) -> Vec<(usize, usize, String)> {
+    let mut protected = vec![false; text.len()];
+    for e in exceptions {
+        for (s, e) in occurrences(text, &normalize(e)) {
+            protected[s..e].iter_mut().for_each(|p| *p = true);
+        }
+    }
+    let mut found = Vec::new();
+    for t in terms {
+        let n = normalize(t);
+        for (s, e) in occurrences(text, &n) {
+            if !protected[s..e].iter().any(|p| *p) {
+                found.push((s, e, n.iter().collect()));
+            }
+        }
+    }
+    found
+}
+
+fn list_spans(text: &[char], list: &WordList) -> Vec<(usize, usize, String)> {
+    spans(text, &list.terms, &list.exceptions)
+}
+
+/// Product and category words: name_product, and the keywords and
+/// second-level names of every known category.
+fn product_words(k: &Knowledge) -> Vec<String> {
+    let mut words: Vec<String> = k.list("name_product").terms.clone();
+    for c in &k.categories {
+        words.extend(c.keywords.iter().cloned());
+        words.extend(
+            c.second
+                .split(['/', '（', '）', '(', ')'])
+                .filter(|p| p.chars().count() >= 2)
+                .map(str::to_string),
+        );
+    }
+    words
+}
+
+fn analyse(name: &str, k: &Knowledge) -> Analysis {
+    let text = normalize(name);
+    let mut covered = vec![false; text.len()];
+    let mut mark = |spans: &[(usize, usize, String)]| {
+        for (s, e, _) in spans {
+            covered[*s..*e].iter_mut().for_each(|c| *c = true);
+        }
+    };
+    let places = list_spans(&text, k.list("name_place"));
+    let mut industry = list_spans(&text, k.list("name_industry"));
+    industry.extend(list_spans(&text, k.list("name_modifier")));
+    let products = spans(&text, &product_words(k), &k.list("name_product").exceptions);
+    mark(&places);
+    mark(&industry);
+    mark(&products);
+    // A one-character suffix at the end (…店, …馆), when nothing else took it.
+    if let Some(&last) = text.last() {
+        let n = text.len();
+        let suffix = k.list("name_industry_suffix");
+        if !covered[n - 1] && suffix.terms.iter().any(|t| normalize(t) == [last]) {
+            covered[n - 1] = true;
+            industry.push((n - 1, n, last.to_string()));
+        }
+    }
+    let mut distinctive = String::new();
+    let mut run = String::new();
+    for (c, cov) in text.iter().zip(&covered) {
+        if *cov {
+            run.clear();
+        } else {
+            run.push(*c);
+            if run.chars().count() > distinctive.chars().count() {
+                distinctive = run.clone();
+            }
+        }
+    }
+    Analysis {
+        places: distinct_words(&places),
+        industry: distinct_words(&industry),
+        products: distinct_words(&products),
+        distinctive,
+    }
+}
+
+/// The words of non-overlapping spans, longest first, each once, in name order.
+fn distinct_words(spans: &[(usize, usize, String)]) -> Vec<String> {
+    let mut sorted: Vec<&(usize, usize, String)> = spans.iter().collect();
+    sorted.sort_by_key(|(s, e, _)| (std::cmp::Reverse(e - s), *s));
+    let mut taken: Vec<&(usize, usize, String)> = Vec::new();
+    for sp in sorted {
+        if taken.iter().all(|t| sp.1 <= t.0 || sp.0 >= t.1) {
+            taken.push(sp);
+        }
+    }
+    taken.sort_by_key(|t| t.0);
+    let mut words: Vec<String> = Vec::new();
+    for (_, _, w) in taken {
+        if !words.contains(w) {
+            words.push(w.clone());
+        }
+    }
+    words
+}
+
+/// Product keywords from this many on are keyword stuffing.
+const STUFFED: usize = 3;
+
+/// Why a name is generic, if it is.
+#[derive(Debug, PartialEq, Eq)]
+enum Verdict {
+    Stuffed,
+    PlaceAndTrade,
+    OnlyGeneric,
+}
+
+fn verdict(a: &Analysis) -> Option<Verdict> {
+    if a.products.len() >= STUFFED {
+        return Some(Verdict::Stuffed);
+    }
+    // A place alone (上海滩) is not judged: only trade words make a name generic.
+    if a.distinctive.chars().count() >= 2 || (a.products.is_empty() && a.industry.is_empty()) {
+        return None;
+    }
+    Some(if a.places.is_empty() {
+        Verdict::OnlyGeneric
+    } else {
+        Verdict::PlaceAndTrade
+    })
+}
+
+fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
+    let Some(store) = cx.bundle.store.get() else {
+        return;
+    };
+    let Some(origin) = &store.origin else { return };
+    let Some(name) = store.mini_program.name.as_deref() else {
+        return;
+    };
+    let a = analyse(name, cx.knowledge);
+    let Some(v) = verdict(&a) else {
+        return;
+    };
+    let mut trade = a.products.clone();
+    trade.extend(a.industry.iter().cloned());
+    let (zh, en, label) = match v {
+        Verdict::Stuffed => (
+            format!(
+                "名称「{name}」堆砌了 {} 个商品关键词（{}），属于关键词堆砌",
+                a.products.len(),
+                a.products.join("、")
+            ),
+            format!(
+                "the name \"{name}\" is stuffed with {} product keywords ({})",
+                a.products.len(),
+                a.products.join(", ")
+            ),
+            ("关键词堆砌", "keyword stuffing"),
+        ),
+        Verdict::PlaceAndTrade => (
+            format!(
+                "名称「{name}」只由地名（{}）和通用词（{}）组成，没有品牌或字号，属于通用词命名",
+                a.places.join("、"),
+                trade.join("、")
+            ),
+            format!(
+                "the name \"{name}\" is only a place ({}) and generic trade words ({}), with no brand or shop name",
+                a.places.join(", "),
+                trade.join(", ")
+            ),
+            ("地名 + 通用词", "place + generic words"),
+        ),
+        Verdict::OnlyGeneric => (
+            format!(
+                "名称「{name}」只由商品、类目或行业通用词（{}）组成，没有品牌或字号，属于通用词命名",
+                trade.join("、")
+            ),
+            format!(
+                "the name \"{name}\" is only generic product, category or trade words ({}), with no brand or shop name",
+                trade.join(", ")
+            ),
+            ("通用词", "generic words"),
+        ),
+    };
+    out.push(
+        RULE.diag(origin.at("/mini_program/name"), zh, en)
+            .with_label(label.0, label.1),
+    );
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn fires(name: &str) -> bool {
+        let k = Knowledge::embedded().unwrap();
+        verdict(&analyse(name, &k)).is_some()
+    }
+
+    #[test]
+    fn generic_names_fire() {
+        for name in [
+            "宠物用品",
+            "北京鲜花",
+            "猫粮狗粮猫砂商城",
+            "水果超市",
+            "广州女装批发",
+            "宠物用品商城",
+            "母婴用品旗舰店",
+            "三美仁和猫粮狗粮猫砂",
+            "中国特产网",
+            "鲜花店",
+            "东北大米",
+            "同城鲜花",
+            "进口零食",
+            "网上商城",
+            "精品男装定制",
+        ] {
+            assert!(
+                fires(name),
+                "{name}: {:?}",
+                analyse(name, &Knowledge::embedded().unwrap())
+            );
+        }
+    }
+
+    #[test]
+    fn branded_names_stay_quiet() {
+        for name in [
+            "三美仁和商城",
+            "顺天成商品展示平台",
+            "快马批发",
+            "网易严选",
+            "老王鲜花",
+            "小李水果店",
+            "三美仁和宠物食品用品",
+            "一米阳光花店",
+            "上海滩",
+        ] {
+            assert!(
+                !fires(name),
+                "{name}: {:?}",
+                analyse(name, &Knowledge::embedded().unwrap())
+            );
+        }
+    }
+
+    #[test]
+    fn the_analysis_names_the_parts() {
+        let k = Knowledge::embedded().unwrap();
+        let a = analyse("北京鲜花", &k);
+        assert_eq!(a.places, ["北京"]);
+        assert_eq!(a.products, ["鲜花"]);
+        assert_eq!(analyse("三美仁和商城", &k).distinctive, "三美仁和");
+    }
+}
