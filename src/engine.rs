@@ -2,7 +2,9 @@
 //! fingerprints, ordering and counts.
 
 use crate::bundle::date::Date;
-use crate::bundle::source::{line_col, locate_pointer, FileKind, SourceFile};
+use std::collections::HashMap;
+
+use crate::bundle::source::{locate_many, locate_pointer, FileKind, LineIndex, SourceFile};
 use crate::bundle::Bundle;
 use crate::config::Config;
 use crate::diagnostic::{fingerprint, At, Diagnostic, Location, Resolved, Severity};
@@ -130,8 +132,8 @@ pub fn lint(
             rule.run(&cx, &mut diagnostics);
         }
     }
+    resolve_all(&bundle, &mut diagnostics);
     for d in &mut diagnostics {
-        d.resolved = resolve(&bundle, d);
         d.fingerprint = fingerprint_of(&bundle, d);
     }
     let (waived, waivers_used) = match config {
@@ -240,37 +242,73 @@ fn sort(diagnostics: &mut [Diagnostic]) {
 /// Turns a diagnostic's location into file, pointer, line and column; only
 /// here, for the values that got a diagnostic, is a pointer looked up.
 fn resolve(bundle: &Bundle, d: &Diagnostic) -> Resolved {
-    let file = bundle.sources.get(d.location.file);
-    let mut r = Resolved {
-        file: file.path.clone(),
-        ..Resolved::default()
-    };
-    let Some(text) = file.text.as_deref() else {
-        if let At::Pointer(p) = &d.location.at {
-            r.pointer = Some(p.clone());
-        }
-        return r;
-    };
-    let span = match &d.location.at {
-        At::Pointer(p) => {
-            r.pointer = Some(p.clone());
-            if file.kind == FileKind::Json {
-                locate_pointer(text, p).map(|l| (l.span.start, l.span.end))
-            } else {
-                None
-            }
-        }
-        At::Range { start, end } => Some((*start, *end)),
-        At::Whole => None,
-    };
-    if let Some((start, end)) = span {
-        let s = line_col(text, start);
-        let e = line_col(text, end.max(start));
-        r.start = Some((s.line, s.column));
-        r.end = Some((e.line, e.column));
-        r.span = Some((start.min(text.len()), end.min(text.len())));
+    let mut one = [d.clone()];
+    resolve_all(bundle, &mut one);
+    let [d] = one;
+    d.resolved
+}
+
+/// Resolves the diagnostics' locations, file by file: each file with findings
+/// gets one line index, and a JSON file with many findings is searched for
+/// all its pointers in a single pass (one search per pointer would make a
+/// file with thousands of findings quadratic).
+fn resolve_all(bundle: &Bundle, diagnostics: &mut [Diagnostic]) {
+    let mut by_file: HashMap<usize, Vec<usize>> = HashMap::new();
+    for (i, d) in diagnostics.iter().enumerate() {
+        by_file.entry(d.location.file).or_default().push(i);
     }
-    r
+    for (file_id, indices) in by_file {
+        let file = bundle.sources.get(file_id);
+        let text = file.text.as_deref();
+        let pointers: Vec<&str> = indices
+            .iter()
+            .filter_map(|&i| match &diagnostics[i].location.at {
+                At::Pointer(p) => Some(p.as_str()),
+                _ => None,
+            })
+            .collect();
+        let located: HashMap<&str, (usize, usize)> = match text {
+            Some(text) if file.kind == FileKind::Json && pointers.len() > 4 => pointers
+                .iter()
+                .zip(locate_many(text, &pointers))
+                .filter_map(|(p, l)| l.map(|l| (*p, (l.span.start, l.span.end))))
+                .collect(),
+            Some(text) if file.kind == FileKind::Json => pointers
+                .iter()
+                .filter_map(|p| locate_pointer(text, p).map(|l| (*p, (l.span.start, l.span.end))))
+                .collect(),
+            _ => HashMap::new(),
+        };
+        let lines = text.map(LineIndex::new);
+        let mut resolved = Vec::with_capacity(indices.len());
+        for &i in &indices {
+            let d = &diagnostics[i];
+            let mut r = Resolved {
+                file: file.path.clone(),
+                ..Resolved::default()
+            };
+            let span = match &d.location.at {
+                At::Pointer(p) => {
+                    r.pointer = Some(p.clone());
+                    located.get(p.as_str()).copied()
+                }
+                At::Range { start, end } => Some((*start, *end)),
+                At::Whole => None,
+            };
+            if let (Some((start, end)), Some(text), Some(lines)) = (span, text, &lines) {
+                let (start, end) = (start.min(text.len()), end.max(start).min(text.len()));
+                let s = lines.line_col(text, start);
+                let e = lines.line_col(text, end);
+                r.start = Some((s.line, s.column));
+                r.end = Some((e.line, e.column));
+                r.span = Some((start, end));
+            }
+            resolved.push((i, r));
+        }
+        for (i, r) in resolved {
+            diagnostics[i].resolved = r;
+        }
+    }
 }
 
 /// Stable across runs and unrelated edits: the rule, the store, the file

@@ -18,10 +18,13 @@ struct Record {
     start: usize,
 }
 
-/// Splits CSV text into records. `Err(offset)` for a quote that never closes.
-fn records(text: &str) -> Result<Vec<Record>, usize> {
+/// Splits CSV text into records, with the byte ranges of any text found
+/// after a closing quote (`"狗粮"junk`). `Err(offset)` for a quote that
+/// never closes.
+fn records(text: &str) -> Result<(Vec<Record>, Vec<(usize, usize)>), usize> {
     let b = text.as_bytes();
     let mut out = Vec::new();
+    let mut junk = Vec::new();
     let mut i = 0;
     while i < b.len() {
         let start = i;
@@ -50,8 +53,12 @@ fn records(text: &str) -> Result<Vec<Record>, usize> {
                 fields.push((content, i));
                 values.push(String::from_utf8_lossy(&value).into_owned());
                 i += 1; // closing quote
+                let after = i;
                 while i < b.len() && !matches!(b[i], b',' | b'\n' | b'\r') {
                     i += 1;
+                }
+                if i > after {
+                    junk.push((after, i));
                 }
             } else {
                 let s = i;
@@ -81,10 +88,11 @@ fn records(text: &str) -> Result<Vec<Record>, usize> {
             });
         }
     }
-    Ok(out)
+    Ok((out, junk))
 }
 
-pub fn load(file: FileId, text: &str, errors: &mut Vec<InputError>) -> Products {
+/// Reads products.csv; `None` when it cannot be parsed at all.
+pub fn load(file: FileId, text: &str, errors: &mut Vec<InputError>) -> Option<Products> {
     let mut error = |start: usize, end: usize, zh: String, en: String| {
         errors.push(InputError {
             location: Location {
@@ -99,7 +107,17 @@ pub fn load(file: FileId, text: &str, errors: &mut Vec<InputError>) -> Products 
         at: At::Range { start: 0, end: 0 },
     };
     let rows = match records(text) {
-        Ok(rows) => rows,
+        Ok((rows, junk)) => {
+            for (start, end) in junk {
+                error(
+                    start,
+                    end,
+                    "引号之后还有多余的字符，这些字符未读取（字段中的引号应写成两个引号）".into(),
+                    "there are characters after a closing quote; they were not read (a quote inside a field is written as two quotes)".into(),
+                );
+            }
+            rows
+        }
         Err(offset) => {
             error(
                 offset,
@@ -107,18 +125,15 @@ pub fn load(file: FileId, text: &str, errors: &mut Vec<InputError>) -> Products 
                 "引号没有闭合，无法解析 CSV".into(),
                 "a quote is never closed, so the CSV cannot be parsed".into(),
             );
-            return Products {
-                list,
-                items: Vec::new(),
-            };
+            return None;
         }
     };
     let mut rows = rows.into_iter();
     let Some(header) = rows.next() else {
-        return Products {
+        return Some(Products {
             list,
             items: Vec::new(),
-        };
+        });
     };
     let columns: Vec<String> = header
         .values
@@ -138,6 +153,17 @@ pub fn load(file: FileId, text: &str, errors: &mut Vec<InputError>) -> Products 
             format!("表头缺少列：{}", missing.join(", ")),
             format!("the header lacks the column(s): {}", missing.join(", ")),
         );
+    }
+    for (i, c) in columns.iter().enumerate() {
+        if columns[..i].contains(c) {
+            let (start, end) = header.fields[i];
+            error(
+                start,
+                end,
+                format!("表头中 {c} 列重复，只读取第一列"),
+                format!("the column {c} appears twice in the header; only the first is read"),
+            );
+        }
     }
     let col = |name: &str| columns.iter().position(|c| c == name);
     let mut items = Vec::new();
@@ -223,7 +249,7 @@ pub fn load(file: FileId, text: &str, errors: &mut Vec<InputError>) -> Products 
             },
         });
     }
-    Products { list, items }
+    Some(Products { list, items })
 }
 
 /// The products as JSON objects (the shape of products.json), for rule packs.
@@ -260,7 +286,8 @@ mod tests {
     #[test]
     fn quoted_fields_keep_commas_quotes_and_newlines() {
         let text = "id,description\np1,\"a, \"\"b\"\"\nc\"\r\np2,x\n\n";
-        let rows = records(text).unwrap();
+        let (rows, junk) = records(text).unwrap();
+        assert!(junk.is_empty());
         assert_eq!(rows.len(), 3);
         assert_eq!(rows[1].values, vec!["p1", "a, \"b\"\nc"]);
         assert_eq!(rows[2].values, vec!["p2", "x"]);

@@ -13,6 +13,7 @@ pub mod money;
 mod reader;
 pub mod source;
 
+use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use serde_json::Value;
@@ -212,10 +213,24 @@ impl Bundle {
     }
 }
 
-/// A path as shown to users: forward slashes, no leading `./`.
+/// A path as shown to users: forward slashes, no leading `./`, and control
+/// characters escaped (a file name with a newline cannot forge a line of output).
 pub fn display_path(path: &Path) -> String {
     let s = path.to_string_lossy().replace('\\', "/");
-    s.strip_prefix("./").map(str::to_string).unwrap_or(s)
+    let s = s.strip_prefix("./").map(str::to_string).unwrap_or(s);
+    if s.chars().any(char::is_control) {
+        s.chars()
+            .map(|c| {
+                if c.is_control() {
+                    c.escape_default().to_string()
+                } else {
+                    c.to_string()
+                }
+            })
+            .collect()
+    } else {
+        s
+    }
 }
 
 /// What a command-line path turned out to hold.
@@ -266,7 +281,7 @@ pub fn discover(path: &Path) -> Result<Vec<Target>, String> {
         });
     for entry in walker.flatten() {
         let name = entry.file_name().to_string_lossy();
-        if entry.file_type().is_dir() && entry.path().join("store.json").is_file() {
+        if entry.file_type().is_dir() && present(&entry.path().join("store.json")) {
             found.push(Target::Dir(entry.path().to_path_buf()));
         } else if entry.file_type().is_file()
             && (name == "bundle.json" || name.ends_with(".bundle.json"))
@@ -284,8 +299,15 @@ fn target_path(t: &Target) -> &Path {
     }
 }
 
+/// Whether a directory entry exists, even as a broken or looping symlink or
+/// a special file: such a file is "present but unreadable" (INPUT001), not
+/// "not configured".
+fn present(path: &Path) -> bool {
+    std::fs::symlink_metadata(path).is_ok()
+}
+
 fn is_bundle_dir(path: &Path) -> bool {
-    SECTION_FILES.iter().any(|f| path.join(f).is_file())
+    SECTION_FILES.iter().any(|f| present(&path.join(f)))
 }
 
 pub fn load(target: &Target) -> Bundle {
@@ -310,28 +332,48 @@ fn read_text(path: &Path) -> Result<String, ReadError> {
         en: format!("cannot read the file: {e}"),
         bad_utf8: None,
     };
+    let too_large = |len: u64| ReadError {
+        zh: format!("文件过大（至少 {len} 字节，上限 {MAX_FILE_BYTES}），未读取"),
+        en: format!(
+            "the file is too large (at least {len} bytes, limit {MAX_FILE_BYTES}) and was not read"
+        ),
+        bad_utf8: None,
+    };
+    // Only regular files are read: a FIFO or a device (perhaps behind a
+    // symlink) would block or never end.
     let meta = std::fs::metadata(path).map_err(unreadable)?;
-    if meta.len() > MAX_FILE_BYTES {
+    if !meta.is_file() {
+        let what = if meta.is_dir() {
+            ("目录", "a directory")
+        } else {
+            (
+                "特殊文件（管道或设备）",
+                "a special file (a pipe or a device)",
+            )
+        };
         return Err(ReadError {
-            zh: format!(
-                "文件过大（{} 字节，上限 {MAX_FILE_BYTES}），未读取",
-                meta.len()
-            ),
-            en: format!(
-                "the file is too large ({} bytes, limit {MAX_FILE_BYTES}) and was not read",
-                meta.len()
-            ),
+            zh: format!("这是{}，不是普通文件，未读取", what.0),
+            en: format!("this is {}, not a regular file, and was not read", what.1),
             bad_utf8: None,
         });
     }
-    let bytes = std::fs::read(path).map_err(unreadable)?;
+    if meta.len() > MAX_FILE_BYTES {
+        return Err(too_large(meta.len()));
+    }
+    // The limit holds even if the file grows while it is read.
+    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    std::fs::File::open(path)
+        .and_then(|f| f.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes))
+        .map_err(unreadable)?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(too_large(bytes.len() as u64));
+    }
+    // A BOM is dropped before anything is counted, so every offset is past it.
+    if bytes.starts_with(b"\xEF\xBB\xBF") {
+        bytes.drain(..3);
+    }
     match String::from_utf8(bytes) {
-        Ok(mut s) => {
-            if s.starts_with('\u{feff}') {
-                s.drain(..3);
-            }
-            Ok(s)
-        }
+        Ok(s) => Ok(s),
         Err(e) => {
             let valid = e.utf8_error().valid_up_to();
             let bytes = e.into_bytes();
@@ -421,19 +463,23 @@ fn json_error_text(e: &serde_json::Error) -> (String, String) {
 fn load_dir(dir: &Path) -> Bundle {
     let mut bundle = Bundle::empty(display_path(dir), false);
     bundle.store = json_section(&mut bundle, dir, "store.json", reader::store);
-    bundle.products = if dir.join("products.json").exists() {
+    bundle.products = if present(&dir.join("products.json")) {
         json_section(&mut bundle, dir, "products.json", reader::products)
-    } else if dir.join("products.csv").exists() {
+    } else if present(&dir.join("products.csv")) {
         let path = dir.join("products.csv");
         match read_source(&mut bundle, &path, "products.csv", FileKind::Csv) {
             Some(file) => {
                 let text = bundle.sources.get(file).text.as_deref().unwrap_or("");
-                let products = csv_products::load(file, text, &mut bundle.input_errors);
-                if let Value::Object(map) = &mut bundle.doc {
-                    map.insert("products".into(), csv_products::to_json(&products));
+                match csv_products::load(file, text, &mut bundle.input_errors) {
+                    Some(products) => {
+                        if let Value::Object(map) = &mut bundle.doc {
+                            map.insert("products".into(), csv_products::to_json(&products));
+                        }
+                        bundle.doc_sources.push(("products".into(), DocSource::Csv));
+                        Section::Present(products)
+                    }
+                    None => Section::Invalid,
                 }
-                bundle.doc_sources.push(("products".into(), DocSource::Csv));
-                Section::Present(products)
             }
             None => Section::Invalid,
         }
@@ -443,7 +489,7 @@ fn load_dir(dir: &Path) -> Bundle {
     bundle.categories = json_section(&mut bundle, dir, "categories.json", reader::categories);
     bundle.decoration = json_section(&mut bundle, dir, "decoration.json", reader::decoration);
     let html_path = dir.join("homepage.html");
-    if html_path.exists() {
+    if present(&html_path) {
         bundle.homepage =
             match read_source(&mut bundle, &html_path, "homepage.html", FileKind::Html) {
                 Some(file) => {
@@ -476,7 +522,7 @@ fn json_section<T>(
     build: fn(&mut Reader, &Value, &str) -> T,
 ) -> Section<T> {
     let path = dir.join(name);
-    if !path.exists() {
+    if !present(&path) {
         return Section::Missing;
     }
     let Some(file) = read_source(bundle, &path, name, FileKind::Json) else {
@@ -485,9 +531,51 @@ fn json_section<T>(
     let Some(v) = parse_json(bundle, file) else {
         return Section::Invalid;
     };
-    let section = build(&mut Reader::new(file, &mut bundle.input_errors), &v, "");
-    bundle.keep(name.trim_end_matches(".json"), v, file, String::new());
-    Section::Present(section)
+    let key = name.trim_end_matches(".json");
+    let section = build_section(&mut bundle.input_errors, file, key, &v, "", build);
+    if !matches!(section, Section::Invalid) {
+        bundle.keep(key, v, file, String::new());
+    }
+    section
+}
+
+/// Reads one section after checking its overall shape: an object, or for
+/// products and coupons an object or a list. A section of the wrong shape is
+/// reported once (INPUT001) and is unreadable, so the rules that need it stay
+/// quiet instead of reporting every field as missing.
+fn build_section<T>(
+    errors: &mut Vec<InputError>,
+    file: FileId,
+    key: &str,
+    v: &Value,
+    prefix: &str,
+    build: fn(&mut Reader, &Value, &str) -> T,
+) -> Section<T> {
+    let list = matches!(key, "products" | "coupons");
+    if !(v.is_object() || (list && v.is_array())) {
+        let (zh, en) = if list {
+            ("对象或数组", "an object or a list")
+        } else {
+            ("对象", "an object")
+        };
+        let name = if prefix.is_empty() {
+            format!("{key}.json")
+        } else {
+            format!("\"{key}\"")
+        };
+        errors.push(InputError {
+            location: Location {
+                file,
+                at: At::Pointer(prefix.to_string()),
+            },
+            message: Text::new(
+                format!("{name} 必须是{zh}，此部分未读取"),
+                format!("{name} must be {en}; it was not read"),
+            ),
+        });
+        return Section::Invalid;
+    }
+    Section::Present(build(&mut Reader::new(file, errors), v, prefix))
 }
 
 /// A single JSON file holding every section under its key.
@@ -534,29 +622,34 @@ fn load_file(path: &Path) -> Bundle {
         mark_all_invalid(&mut bundle);
         return bundle;
     };
-    let mut r = Reader::new(file, &mut bundle.input_errors);
-    let section = |key: &str| obj.get(key).map(|v| (v, format!("/{key}")));
+    // A null section is a missing one.
+    let section = |key: &str| {
+        obj.get(key)
+            .filter(|v| !v.is_null())
+            .map(|v| (v, format!("/{key}")))
+    };
+    let errors = &mut bundle.input_errors;
     if let Some((v, p)) = section("store") {
-        bundle.store = Section::Present(reader::store(&mut r, v, &p));
+        bundle.store = build_section(errors, file, "store", v, &p, reader::store);
     }
     if let Some((v, p)) = section("products") {
-        bundle.products = Section::Present(reader::products(&mut r, v, &p));
+        bundle.products = build_section(errors, file, "products", v, &p, reader::products);
     }
     if let Some((v, p)) = section("categories") {
-        bundle.categories = Section::Present(reader::categories(&mut r, v, &p));
+        bundle.categories = build_section(errors, file, "categories", v, &p, reader::categories);
     }
     if let Some((v, p)) = section("decoration") {
-        bundle.decoration = Section::Present(reader::decoration(&mut r, v, &p));
+        bundle.decoration = build_section(errors, file, "decoration", v, &p, reader::decoration);
     }
     if let Some((v, p)) = section("payment") {
-        bundle.payment = Section::Present(reader::payment(&mut r, v, &p));
+        bundle.payment = build_section(errors, file, "payment", v, &p, reader::payment);
     }
     if let Some((v, p)) = section("coupons") {
-        bundle.coupons = Section::Present(reader::coupons(&mut r, v, &p));
+        bundle.coupons = build_section(errors, file, "coupons", v, &p, reader::coupons);
     }
     if let Value::Object(map) = v {
         for (key, value) in map {
-            if SECTION_KEYS.contains(&key.as_str()) {
+            if SECTION_KEYS.contains(&key.as_str()) && (value.is_object() || value.is_array()) {
                 let prefix = format!("/{key}");
                 bundle.keep(&key, value, file, prefix);
             }

@@ -18,7 +18,7 @@ impl Money {
             None => (false, s.strip_prefix('+').unwrap_or(s)),
         };
         let (mantissa, exp) = match s.find(['e', 'E']) {
-            Some(i) => (&s[..i], s[i + 1..].parse::<i32>().ok()?),
+            Some(i) => (&s[..i], s[i + 1..].parse::<i64>().ok()?),
             None => (s, 0),
         };
         let (int, frac) = mantissa.split_once('.').unwrap_or((mantissa, ""));
@@ -30,7 +30,11 @@ impl Money {
         }
         // All digits as one integer, then shift the decimal point.
         let digits = format!("{int}{frac}");
-        let shift = SCALE as i32 + exp - frac.len() as i32;
+        // i64 arithmetic on bounded inputs cannot overflow; an absurd exponent is not an amount.
+        if !(-64..=64).contains(&exp) || digits.len() > 40 {
+            return None;
+        }
+        let shift = SCALE as i64 + exp - frac.len() as i64;
         let mut value: i128 = 0;
         for d in digits.bytes() {
             value = value.checked_mul(10)?.checked_add((d - b'0') as i128)?;
@@ -85,7 +89,19 @@ mod tests {
 
     #[test]
     fn rejects_non_numbers() {
-        for s in ["", "面议", "1.2.3", "abc", "-", ".", "1e", "¥10"] {
+        for s in [
+            "",
+            "面议",
+            "1.2.3",
+            "abc",
+            "-",
+            ".",
+            "1e",
+            "¥10",
+            "1e2147483647",
+            "1.0e-2147483648",
+            "1e38",
+        ] {
             assert_eq!(Money::parse(s), None, "{s}");
         }
         assert!(!Money::parse("0").unwrap().is_positive());

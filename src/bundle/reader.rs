@@ -90,7 +90,7 @@ impl<'e> Reader<'e> {
     fn wrong(&mut self, ptr: &str, want: Want, found: &Value) {
         let (wz, we) = want.names();
         let (fz, fe) = type_name(found);
-        let field = ptr.rsplit('/').next().unwrap_or("");
+        let field = field_name(ptr);
         self.errors.push(InputError {
             location: Location {
                 file: self.file,
@@ -243,6 +243,16 @@ impl<'e> Reader<'e> {
                 Vec::new()
             }
         }
+    }
+}
+
+/// A field named for messages: its key, or `list[3]` for a list element.
+fn field_name(ptr: &str) -> String {
+    let tokens = super::source::pointer_tokens(ptr);
+    match tokens.as_slice() {
+        [] => "(root)".to_string(),
+        [.., parent, last] if last.parse::<usize>().is_ok() => format!("{parent}[{last}]"),
+        [.., last] => last.clone(),
     }
 }
 
@@ -548,7 +558,8 @@ const NON_TEXT_KEYS: &[&str] = &[
     "html",
 ];
 
-const MAX_COMPONENT_DEPTH: usize = 24;
+/// serde_json refuses documents nested deeper than this anyway.
+const MAX_COMPONENT_DEPTH: usize = 128;
 
 pub fn decoration(r: &mut Reader, v: &Value, prefix: &str) -> Decoration {
     let v = section_object(r, v, prefix);
@@ -630,6 +641,9 @@ fn walk_component(
             value: Link::Url(s.trim().to_string()),
             place: r.place(ptr),
         }),
+        (Some("link"), Value::Number(_) | Value::Bool(_) | Value::Array(_)) => {
+            r.wrong(ptr, Want::Object, v);
+        }
         (Some("products"), Value::Array(items)) => {
             for (i, item) in items.iter().enumerate() {
                 let p = pointer_push(ptr, &i.to_string());

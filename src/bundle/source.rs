@@ -68,17 +68,58 @@ pub struct LineCol {
     pub column: usize,
 }
 
-/// The line and column of a byte offset (clamped to the text, and to a char boundary).
+/// The line and column of a byte offset (clamped to the text, and to a char
+/// boundary). Lines end at LF, CRLF or a lone CR (old Mac exports), as
+/// editors count them.
 pub fn line_col(text: &str, offset: usize) -> LineCol {
     let mut offset = offset.min(text.len());
     while !text.is_char_boundary(offset) {
         offset -= 1;
     }
-    let before = &text[..offset];
-    let line = before.bytes().filter(|&b| b == b'\n').count() + 1;
-    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    let b = text.as_bytes();
+    let mut line = 1;
+    let mut line_start = 0;
+    for (i, &c) in b[..offset].iter().enumerate() {
+        if c == b'\n' || (c == b'\r' && b.get(i + 1) != Some(&b'\n')) {
+            line += 1;
+            line_start = i + 1;
+        }
+    }
     let column = text[line_start..offset].chars().count() + 1;
     LineCol { line, column }
+}
+
+/// Where each line of a text starts, for many line:column lookups in one file.
+pub struct LineIndex {
+    starts: Vec<usize>,
+}
+
+impl LineIndex {
+    /// Lines end at LF, CRLF or a lone CR, as in [`line_col`].
+    pub fn new(text: &str) -> LineIndex {
+        let b = text.as_bytes();
+        let mut starts = vec![0];
+        for (i, &c) in b.iter().enumerate() {
+            if c == b'\n' || (c == b'\r' && b.get(i + 1) != Some(&b'\n')) {
+                starts.push(i + 1);
+            }
+        }
+        LineIndex { starts }
+    }
+
+    /// The same as [`line_col`], in logarithmic time plus the line's length.
+    pub fn line_col(&self, text: &str, offset: usize) -> LineCol {
+        let mut offset = offset.min(text.len());
+        while !text.is_char_boundary(offset) {
+            offset -= 1;
+        }
+        let line = self.starts.partition_point(|&s| s <= offset);
+        let start = self.starts[line - 1];
+        LineCol {
+            line,
+            column: text[start..offset].chars().count() + 1,
+        }
+    }
 }
 
 /// The byte offset of a 1-based line and a 1-based *byte* column, as parsers report them.
@@ -183,14 +224,146 @@ pub fn locate_pointer(text: &str, pointer: &str) -> Option<Located> {
     })
 }
 
-/// Replaces the string values of the given member names (anywhere in the
-/// document) with asterisks, byte for byte, so that offsets and line numbers
-/// stay valid. Used before a source excerpt is shown.
+/// Resolves many pointers into one document in a single pass: only the
+/// members on the pointers' paths are entered, everything else is skipped.
+/// The results are what [`locate_pointer`] would give for each, in order.
+/// Used when a file gets many diagnostics, where one lookup per pointer
+/// would rescan the file each time.
+pub fn locate_many(text: &str, pointers: &[&str]) -> Vec<Option<Located>> {
+    use std::collections::{HashMap, HashSet};
+    let mut prefixes: HashSet<String> = HashSet::new();
+    for p in pointers {
+        let tokens = pointer_tokens(p);
+        let mut cur = String::new();
+        prefixes.insert(cur.clone());
+        for t in tokens {
+            cur = pointer_push(&cur, &t);
+            prefixes.insert(cur.clone());
+        }
+    }
+    // pointer -> (span to show, whether the value is a container)
+    let mut found: HashMap<String, Span> = HashMap::new();
+    let mut sc = Scanner {
+        b: text.as_bytes(),
+        i: 0,
+    };
+    sc.ws();
+    visit(&mut sc, String::new(), None, &prefixes, &mut found);
+
+    pointers
+        .iter()
+        .map(|p| {
+            if let Some(span) = found.get(*p) {
+                return Some(Located {
+                    span: *span,
+                    missing: None,
+                });
+            }
+            // The nearest existing parent, and the first token that is missing.
+            let tokens = pointer_tokens(p);
+            let mut cur = String::new();
+            let mut parent = *found.get("")?;
+            for t in tokens {
+                let next = pointer_push(&cur, &t);
+                match found.get(&next) {
+                    Some(span) => {
+                        parent = *span;
+                        cur = next;
+                    }
+                    None => {
+                        return Some(Located {
+                            span: parent,
+                            missing: Some(t),
+                        })
+                    }
+                }
+            }
+            None
+        })
+        .collect()
+}
+
+/// Records the span of the value at the scanner (with pointer `ptr`) when it
+/// is on a wanted path, and enters it when a wanted pointer lies below.
+fn visit(
+    sc: &mut Scanner,
+    ptr: String,
+    key: Option<Span>,
+    prefixes: &std::collections::HashSet<String>,
+    found: &mut std::collections::HashMap<String, Span>,
+) -> Option<()> {
+    let start = sc.i;
+    let wanted = prefixes.contains(&ptr);
+    match sc.peek()? {
+        c @ (b'{' | b'[') if wanted => {
+            found.insert(
+                ptr.clone(),
+                key.unwrap_or(Span {
+                    start,
+                    end: start + 1,
+                }),
+            );
+            sc.i += 1;
+            let mut index = 0usize;
+            loop {
+                sc.ws();
+                match sc.peek()? {
+                    b'}' | b']' => {
+                        sc.i += 1;
+                        return Some(());
+                    }
+                    b',' => {
+                        sc.i += 1;
+                        continue;
+                    }
+                    _ => {}
+                }
+                if c == b'{' {
+                    let kstart = sc.i;
+                    sc.skip_string()?;
+                    let kend = sc.i;
+                    let name = decode_string(std::str::from_utf8(&sc.b[kstart..kend]).ok()?)?;
+                    sc.ws();
+                    if sc.peek()? != b':' {
+                        return None;
+                    }
+                    sc.i += 1;
+                    sc.ws();
+                    let child = pointer_push(&ptr, &name);
+                    let kspan = Span {
+                        start: kstart,
+                        end: kend,
+                    };
+                    visit(sc, child, Some(kspan), prefixes, found)?;
+                } else {
+                    let child = pointer_push(&ptr, &index.to_string());
+                    index += 1;
+                    visit(sc, child, None, prefixes, found)?;
+                }
+            }
+        }
+        _ => {
+            sc.skip_value()?;
+            if wanted {
+                found.insert(ptr, Span { start, end: sc.i });
+            }
+            Some(())
+        }
+    }
+}
+
+/// Masks the values of the given member names (anywhere in the document)
+/// with asterisks, byte for byte, so that offsets and line numbers stay
+/// valid. Used before a source excerpt is shown, so it must hold even for a
+/// broken file: a structural pass masks whole values (strings, numbers,
+/// objects, arrays) of well-formed members, and a line pass then masks the
+/// rest of any line where a secret name is followed by `:`, which catches
+/// members that a syntax error has thrown the structural pass out of step with.
 pub fn redact_members(text: &str, names: &[&str]) -> String {
-    let mut out = text.as_bytes().to_vec();
     let b = text.as_bytes();
+    let mut out = b.to_vec();
     let mut i = 0;
-    // A linear pass: every string followed by ':' is a key.
+    // Structural pass: every string followed by ':' is a key.
     while i < b.len() {
         if b[i] != b'"' {
             i += 1;
@@ -207,29 +380,77 @@ pub fn redact_members(text: &str, names: &[&str]) -> String {
             let key = decode_string(&text[start..key_end]);
             sc.i += 1;
             sc.ws();
-            if names.iter().any(|n| key.as_deref() == Some(*n)) {
-                let vstart = sc.i;
-                match sc.peek() {
-                    Some(b'"') if sc.skip_string().is_some() => {
-                        out[vstart + 1..sc.i - 1].fill(b'*');
-                    }
-                    // A secret exported as a number is masked too.
-                    Some(b'-' | b'0'..=b'9') => {
-                        while sc.peek().is_some_and(|c| {
-                            matches!(c, b'-' | b'+' | b'.') || c.is_ascii_alphanumeric()
-                        }) {
-                            sc.i += 1;
-                        }
-                        out[vstart..sc.i].fill(b'*');
-                    }
-                    _ => {}
-                }
+            let vstart = sc.i;
+            // A key that merely contains a secret's name (`api_key_old`) is masked too.
+            let secret = key.as_deref().is_some_and(|k| names.iter().any(|n| k.contains(n)));
+            if secret && sc.skip_value().is_some() {
+                mask(&mut out[vstart..sc.i]);
             }
         }
         i = key_end;
     }
-    // Whole string contents were replaced by ASCII, so the text is still UTF-8.
-    String::from_utf8(out).unwrap_or_else(|_| text.to_string())
+    // Line pass, for a broken document only (a valid one is fully handled above).
+    if serde_json::from_str::<serde::de::IgnoredAny>(text).is_ok() {
+        return String::from_utf8(out).unwrap_or_else(|_| "*".repeat(text.len()));
+    }
+    let mut line_start = 0;
+    for line in text.split_inclusive('\n') {
+        for name in names {
+            let mut from = 0;
+            while let Some(pos) = line[from..].find(name) {
+                let at = from + pos;
+                from = at + name.len();
+                let standalone = !line[..at]
+                    .chars()
+                    .next_back()
+                    .is_some_and(|c| c.is_alphanumeric() || c == '_');
+                let rest = line[from..].trim_start_matches(|c: char| c == '"' || c.is_whitespace());
+                if standalone && rest.starts_with(':') {
+                    let colon = line.len() - rest.len();
+                    mask(&mut out[line_start + colon + 1..line_start + line.len()]);
+                    break;
+                }
+            }
+        }
+        line_start += line.len();
+    }
+    // A syntax error can mangle a secret's key beyond recognition: in a broken
+    // document, also mask every token that looks like a key (16 or more
+    // letters, digits and +/=_- with both letters and digits).
+    let mut run = 0;
+    while run < b.len() {
+        let token =
+            |c: u8| c.is_ascii_alphanumeric() || matches!(c, b'+' | b'/' | b'=' | b'_' | b'-');
+        if !token(b[run]) {
+            run += 1;
+            continue;
+        }
+        let start = run;
+        while run < b.len() && token(b[run]) {
+            run += 1;
+        }
+        let t = &b[start..run];
+        if t.len() >= 16
+            && t.iter().any(u8::is_ascii_digit)
+            && t.iter().any(u8::is_ascii_alphabetic)
+        {
+            out[start..run].fill(b'*');
+        }
+    }
+    // Only bytes other than structure and whitespace became '*': still UTF-8.
+    String::from_utf8(out).unwrap_or_else(|_| "*".repeat(text.len()))
+}
+
+/// Masks every byte of a value except JSON structure and whitespace.
+fn mask(bytes: &mut [u8]) {
+    for c in bytes {
+        if !matches!(
+            c,
+            b'{' | b'}' | b'[' | b']' | b',' | b':' | b'"' | b' ' | b'\t' | b'\r' | b'\n'
+        ) {
+            *c = b'*';
+        }
+    }
 }
 
 /// Decodes a JSON string literal including its quotes; `None` when malformed.
@@ -335,14 +556,21 @@ impl Scanner<'_> {
         }
     }
 
-    /// At '{': finds member `key` and leaves the scanner at its value.
+    /// At '{': finds member `key` and leaves the scanner at its value. With
+    /// duplicate keys the last one wins, as it does for the parser.
     /// Returns Some(Some(key span)) when found, Some(None) when absent.
     fn find_member(&mut self, key: &str) -> Option<Option<Span>> {
         self.i += 1;
+        let mut found: Option<(Span, usize)> = None;
         loop {
             self.ws();
             match self.peek()? {
-                b'}' => return Some(None),
+                b'}' => {
+                    return Some(found.map(|(span, value)| {
+                        self.i = value;
+                        span
+                    }))
+                }
                 b',' => {
                     self.i += 1;
                     continue;
@@ -361,10 +589,13 @@ impl Scanner<'_> {
             self.i += 1;
             self.ws();
             if name == key {
-                return Some(Some(Span {
-                    start: kstart,
-                    end: kend,
-                }));
+                found = Some((
+                    Span {
+                        start: kstart,
+                        end: kend,
+                    },
+                    self.i,
+                ));
             }
             self.skip_value()?;
         }
@@ -428,6 +659,34 @@ mod tests {
     }
 
     #[test]
+    fn many_pointers_resolve_as_one_by_one() {
+        let pointers = [
+            "/a/b/1/c",
+            "/a/b/2",
+            "/k~0~1",
+            "/名",
+            "/a/b",
+            "",
+            "/a/zz",
+            "/a/b/9",
+            "/nope/deeper",
+        ];
+        let many = locate_many(DOC, &pointers);
+        for (p, m) in pointers.iter().zip(many) {
+            assert_eq!(m, locate_pointer(DOC, p), "{p}");
+        }
+        let doc = r#"{"a": false, "a": true}"#;
+        assert_eq!(locate_many(doc, &["/a"])[0], locate_pointer(doc, "/a"));
+    }
+
+    #[test]
+    fn a_duplicate_key_resolves_to_the_last_one_like_the_parser() {
+        let doc = r#"{"a": false, "a": true}"#;
+        let l = locate_pointer(doc, "/a").unwrap();
+        assert_eq!(&doc[l.span.start..l.span.end], "true");
+    }
+
+    #[test]
     fn containers_are_spanned_by_their_key() {
         assert_eq!(at("/a/b").2, "\"b\"");
         assert_eq!(at("").2, "{");
@@ -451,6 +710,28 @@ mod tests {
         assert!(r.contains("\"x\": \"app_secret\""));
         assert!(r.contains("\"password\":\"*\""));
         assert!(r.contains("\"api_key\": *****"));
+        // Objects and arrays in a secret member are masked whole.
+        let r = redact_members(r#"{"password": {"v": "hunter2"}, "a": [1]}"#, &["password"]);
+        assert_eq!(r, r#"{"password": {"*": "*******"}, "a": [1]}"#);
+    }
+
+    #[test]
+    fn redaction_holds_in_broken_documents() {
+        // A lost quote puts the structural pass out of step; the line pass still masks.
+        let doc = "{\n  \"original_id\": \"gh_3a7d,\n  \"app_secret\": \"7c4e9a1f\",\n  api_key\": \"Kq7m\"\n}";
+        let r = redact_members(doc, &["app_secret", "api_key"]);
+        assert_eq!(r.len(), doc.len());
+        assert!(!r.contains("7c4e") && !r.contains("Kq7m"), "{r}");
+        assert!(r.contains("gh_3a7d"));
+        // A key mangled beyond recognition: the token itself gives it away.
+        let r = redact_members(
+            "{\"api_v3_k \"1608ey\": \"Ht4nW8qE2rY6uI0oP3aS7\",\n}",
+            &["api_v3_key"],
+        );
+        assert!(!r.contains("Ht4nW8qE"), "{r}");
+        // An unterminated secret at the end of a truncated (non-UTF-8) file.
+        let r = redact_members("{\"app_secret\": \"7c4e9a", &["app_secret"]);
+        assert!(!r.contains("7c4e"), "{r}");
     }
 
     #[test]
@@ -466,5 +747,16 @@ mod tests {
         // Inside a character: the character's own column.
         assert_eq!(line_col("ab\n名字x", 8), LineCol { line: 2, column: 2 });
         assert_eq!(offset_of("ab\n名字x", 2, 7), 9);
+        assert_eq!(line_col("a\rb\r\nc", 2), LineCol { line: 2, column: 1 });
+        assert_eq!(line_col("a\rb\r\nc", 5), LineCol { line: 3, column: 1 });
+        let text = "ab\r\n名字x\rq\n\nz";
+        let index = LineIndex::new(text);
+        for offset in 0..=text.len() + 2 {
+            assert_eq!(
+                index.line_col(text, offset),
+                line_col(text, offset),
+                "{offset}"
+            );
+        }
     }
 }
