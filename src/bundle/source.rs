@@ -382,7 +382,9 @@ pub fn redact_members(text: &str, names: &[&str]) -> String {
             sc.ws();
             let vstart = sc.i;
             // A key that merely contains a secret's name (`api_key_old`) is masked too.
-            let secret = key.as_deref().is_some_and(|k| names.iter().any(|n| k.contains(n)));
+            let secret = key
+                .as_deref()
+                .is_some_and(|k| names.iter().any(|n| k.contains(n)));
             if secret && sc.skip_value().is_some() {
                 mask(&mut out[vstart..sc.i]);
             }
