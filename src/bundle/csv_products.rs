@@ -21,7 +21,10 @@ struct Record {
 /// Splits CSV text into records, with the byte ranges of any text found
 /// after a closing quote (`"狗粮"junk`). `Err(offset)` for a quote that
 /// never closes.
-fn records(text: &str) -> Result<(Vec<Record>, Vec<(usize, usize)>), usize> {
+/// Byte ranges of text found after a closing quote.
+type Junk = Vec<(usize, usize)>;
+
+fn records(text: &str) -> Result<(Vec<Record>, Junk), usize> {
     let b = text.as_bytes();
     let mut out = Vec::new();
     let mut junk = Vec::new();
