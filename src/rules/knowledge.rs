@@ -5,6 +5,9 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
+use std::sync::OnceLock;
+
+use aho_corasick::AhoCorasick;
 use serde::Deserialize;
 
 // Every rules/*.toml, embedded by build.rs as EMBEDDED: &[(file name, text)].
@@ -45,29 +48,110 @@ pub struct WordList {
     pub terms: Vec<String>,
     #[serde(default)]
     pub exceptions: Vec<String>,
+    /// Automatons over the terms and the exceptions, built on first use: one
+    /// pass over a text finds every term, however long the list.
+    #[serde(skip)]
+    matchers: OnceLock<(Option<AhoCorasick>, Option<AhoCorasick>)>,
+}
+
+/// An automaton that finds every (overlapping) occurrence of any pattern,
+/// ignoring ASCII case; `None` for no patterns.
+fn automaton(patterns: &[String]) -> Option<AhoCorasick> {
+    let patterns: Vec<&str> = patterns
+        .iter()
+        .map(String::as_str)
+        .filter(|p| !p.is_empty())
+        .collect();
+    if patterns.is_empty() {
+        return None;
+    }
+    AhoCorasick::builder()
+        .ascii_case_insensitive(true)
+        .build(patterns)
+        .ok()
 }
 
 impl WordList {
-    /// The first term found in `text` (ASCII case ignored), once exceptions are removed.
-    pub fn find(&self, text: &str) -> Option<&str> {
-        let mut t = text.to_lowercase();
-        for e in &self.exceptions {
-            let e = e.to_lowercase();
-            if t.contains(&e) {
-                t = t.replace(&e, " ");
-            }
+    pub fn new(terms: Vec<String>, exceptions: Vec<String>) -> WordList {
+        WordList {
+            terms,
+            exceptions,
+            matchers: OnceLock::new(),
         }
-        // Longest term first, so a message quotes "余额充值" rather than "充值".
-        self.terms
+    }
+
+    /// Every occurrence of a term in `text` (ASCII case ignored, overlaps
+    /// included) that does not overlap an exception phrase, as byte ranges
+    /// with the term, in text order. One pass over the text, however many
+    /// terms the list has.
+    pub fn matches(&self, text: &str) -> Vec<(usize, usize, &str)> {
+        let (terms, exceptions) = self
+            .matchers
+            .get_or_init(|| (automaton(&self.terms), automaton(&self.exceptions)));
+        let Some(terms) = terms.as_ref() else {
+            return Vec::new();
+        };
+        let excluded: Vec<(usize, usize)> = match exceptions {
+            Some(ac) => ac
+                .find_overlapping_iter(text)
+                .map(|m| (m.start(), m.end()))
+                .collect(),
+            None => Vec::new(),
+        };
+        let patterns: Vec<&str> = self
+            .terms
             .iter()
-            .filter(|term| t.contains(&term.to_lowercase()))
-            .max_by_key(|term| term.chars().count())
             .map(String::as_str)
+            .filter(|p| !p.is_empty())
+            .collect();
+        terms
+            .find_overlapping_iter(text)
+            .filter(|m| !excluded.iter().any(|&(s, e)| m.start() < e && s < m.end()))
+            .map(|m| (m.start(), m.end(), patterns[m.pattern().as_usize()]))
+            .collect()
+    }
+
+    /// The term found in `text` (ASCII case ignored) outside every exception
+    /// phrase; the longest when several are, so a message quotes "余额充值"
+    /// rather than "充值"; among equals the first listed.
+    pub fn find(&self, text: &str) -> Option<&str> {
+        self.longest(self.matches(text).into_iter().map(|m| m.2))
+    }
+
+    /// The longest of some of this list's terms; among equals the first listed.
+    pub fn longest<'a>(&'a self, found: impl Iterator<Item = &'a str>) -> Option<&'a str> {
+        let rank = |t: &str| self.terms.iter().position(|p| p == t).unwrap_or(usize::MAX);
+        found.max_by(|a, b| {
+            a.chars()
+                .count()
+                .cmp(&b.chars().count())
+                .then(rank(b).cmp(&rank(a)))
+        })
+    }
+
+    /// Every term of the list in `text`, each once, in the order they
+    /// appear, outside exception phrases; a term found only inside a longer
+    /// one that was found (第一 in 全国第一) is not reported again.
+    pub fn find_all(&self, text: &str) -> Vec<&str> {
+        let matches = self.matches(text);
+        let mut found: Vec<(usize, &str)> = Vec::new();
+        for &(s, e, term) in &matches {
+            let inside_longer = matches
+                .iter()
+                .any(|&(s2, e2, _)| s2 <= s && e <= e2 && e2 - s2 > e - s);
+            if inside_longer || found.iter().any(|(_, f)| f.eq_ignore_ascii_case(term)) {
+                continue;
+            }
+            found.push((s, term));
+        }
+        found.sort_by_key(|&(s, _)| s);
+        found.into_iter().map(|(_, t)| t).collect()
     }
 
     fn extend(&mut self, other: WordList) {
         self.terms.extend(other.terms);
         self.exceptions.extend(other.exceptions);
+        self.matchers = OnceLock::new();
     }
 }
 
@@ -94,7 +178,14 @@ pub(crate) struct PackSource {
 pub struct Knowledge {
     pub categories: Vec<CategoryInfo>,
     lists: BTreeMap<String, WordList>,
+    /// One automaton over every category keyword, built on first use:
+    /// (automaton, per pattern: category index, keyword index).
+    classifier: OnceLock<Option<Classifier>>,
 }
+
+/// One automaton over every category keyword, and for each of its patterns
+/// the (category index, keyword index) it stands for.
+type Classifier = (AhoCorasick, Vec<(usize, usize)>);
 
 /// Normalises a category name for comparison: no spaces, ASCII slashes and
 /// brackets, `-`/`→`/`>` all as `>`.
@@ -171,6 +262,7 @@ impl Knowledge {
         static EMPTY: WordList = WordList {
             terms: Vec::new(),
             exceptions: Vec::new(),
+            matchers: OnceLock::new(),
         };
         self.lists.get(name).unwrap_or(&EMPTY)
     }
@@ -195,20 +287,39 @@ impl Knowledge {
     /// The category a product or shop text looks like: the match with the
     /// highest priority, then the longest keyword. Returns the keyword too.
     pub fn classify(&self, text: &str) -> Option<(&CategoryInfo, &str)> {
-        let lower = text.to_lowercase();
-        let mut best: Option<(&CategoryInfo, &str, (i32, usize))> = None;
-        for c in &self.categories {
-            for kw in &c.keywords {
-                if kw.is_empty() || !lower.contains(&kw.to_lowercase()) {
-                    continue;
+        let (ac, index) = self
+            .classifier
+            .get_or_init(|| {
+                let mut patterns = Vec::new();
+                let mut index = Vec::new();
+                for (ci, c) in self.categories.iter().enumerate() {
+                    for (ki, kw) in c.keywords.iter().enumerate() {
+                        if !kw.is_empty() {
+                            patterns.push(kw.as_str());
+                            index.push((ci, ki));
+                        }
+                    }
                 }
-                let score = (c.priority, kw.chars().count());
-                if best.as_ref().is_none_or(|b| score > b.2) {
-                    best = Some((c, kw, score));
-                }
-            }
-        }
-        best.map(|(c, kw, _)| (c, kw))
+                let ac = AhoCorasick::builder()
+                    .ascii_case_insensitive(true)
+                    .build(patterns)
+                    .ok()?;
+                Some((ac, index))
+            })
+            .as_ref()?;
+        // The highest priority, then the longest keyword, then the first in the data.
+        ac.find_overlapping_iter(text)
+            .map(|m| index[m.pattern().as_usize()])
+            .max_by(|&(ca, ka), &(cb, kb)| {
+                let (a, b) = (&self.categories[ca], &self.categories[cb]);
+                (a.priority, a.keywords[ka].chars().count())
+                    .cmp(&(b.priority, b.keywords[kb].chars().count()))
+                    .then((cb, kb).cmp(&(ca, ka)))
+            })
+            .map(|(ci, ki)| {
+                let c = &self.categories[ci];
+                (c, c.keywords[ki].as_str())
+            })
     }
 }
 

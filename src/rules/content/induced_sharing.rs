@@ -1,6 +1,6 @@
 //! CNT002 induced-sharing.
 
-use super::{find_all, texts, without_exceptions};
+use super::{find_all, texts};
 use crate::diagnostic::{Diagnostic, Doc, Severity};
 use crate::rules::knowledge::WordList;
 use crate::rules::{Area, Check, Context, Rule};
@@ -44,38 +44,24 @@ fn share_for_reward<'l>(
     rewards: &'l WordList,
     text: &str,
 ) -> Option<(&'l str, &'l str)> {
-    let t = without_exceptions(rewards, &without_exceptions(actions, text));
-    let by_length = |l: &'l WordList| {
-        let mut v: Vec<&'l str> = l
-            .terms
-            .iter()
-            .map(String::as_str)
-            .filter(|s| !s.is_empty())
-            .collect();
-        v.sort_by_key(|s| std::cmp::Reverse(s.chars().count()));
-        v
-    };
-    let actions = by_length(actions);
-    let rewards = by_length(rewards);
-    for sentence in t.split(SENTENCE_ENDS) {
+    for sentence in text.split(SENTENCE_ENDS) {
         // Every occurrence of an action, the earliest (then longest) first:
         // 转发给好友 is 转发, not 发给好友.
-        let mut hits: Vec<(usize, usize, &'l str)> = Vec::new();
-        for action in &actions {
-            for (start, m) in sentence.match_indices(action.to_lowercase().as_str()) {
-                hits.push((start, m.len(), action));
-            }
+        let mut hits = actions.matches(sentence);
+        if hits.is_empty() {
+            continue;
         }
-        hits.sort_by_key(|&(start, len, _)| (start, std::cmp::Reverse(len)));
-        for (start, len, action) in hits {
-            let after = &sentence[start + len..];
-            for reward in &rewards {
-                let found = after
-                    .match_indices(reward.to_lowercase().as_str())
-                    .any(|(at, _)| after[..at].chars().count() <= MAX_GAP);
-                if found {
-                    return Some((action, reward));
-                }
+        hits.sort_by_key(|&(start, end, _)| (start, std::cmp::Reverse(end - start)));
+        let found_rewards = rewards.matches(sentence);
+        for (_, end, action) in hits {
+            let reward = rewards.longest(
+                found_rewards
+                    .iter()
+                    .filter(|&&(s, _, _)| s >= end && sentence[end..s].chars().count() <= MAX_GAP)
+                    .map(|m| m.2),
+            );
+            if let Some(reward) = reward {
+                return Some((action, reward));
             }
         }
     }

@@ -245,48 +245,7 @@ pub(crate) fn texts<'a>(cx: &Context<'a>) -> Vec<Scanned<'a>> {
 /// found only inside a longer term that was found (第一 in 全国第一) is not
 /// reported again.
 pub(crate) fn find_all<'l>(list: &'l WordList, text: &str) -> Vec<&'l str> {
-    let t = without_exceptions(list, text);
-    let mut terms: Vec<&str> = list
-        .terms
-        .iter()
-        .map(String::as_str)
-        .filter(|term| !term.is_empty())
-        .collect();
-    terms.sort_by_key(|term| std::cmp::Reverse(term.chars().count()));
-    // Byte ranges of the occurrences of the terms found so far.
-    let mut taken: Vec<(usize, usize)> = Vec::new();
-    let mut found: Vec<(usize, &str)> = Vec::new();
-    for term in terms {
-        let lower = term.to_lowercase();
-        let occurrences: Vec<(usize, usize)> = t
-            .match_indices(lower.as_str())
-            .map(|(at, m)| (at, at + m.len()))
-            .collect();
-        // An occurrence inside a longer term found before is that term's.
-        let fresh = occurrences
-            .iter()
-            .find(|(s, e)| !taken.iter().any(|(ts, te)| ts <= s && e <= te));
-        if let Some(&(at, _)) = fresh {
-            if !found.iter().any(|(_, f)| f.eq_ignore_ascii_case(term)) {
-                found.push((at, term));
-            }
-            taken.extend(occurrences);
-        }
-    }
-    found.sort();
-    found.into_iter().map(|(_, term)| term).collect()
-}
-
-/// `text` lower-cased, with every exception phrase of `list` blanked out.
-pub(crate) fn without_exceptions(list: &WordList, text: &str) -> String {
-    let mut t = text.to_lowercase();
-    for e in &list.exceptions {
-        let e = e.to_lowercase();
-        if !e.is_empty() && t.contains(&e) {
-            t = t.replace(&e, " ");
-        }
-    }
-    t
+    list.find_all(text)
 }
 
 /// `term` as `text` spells it, ASCII case aside; `term` itself when not found.
@@ -338,10 +297,10 @@ mod tests {
     use super::*;
 
     fn list(terms: &[&str], exceptions: &[&str]) -> WordList {
-        WordList {
-            terms: terms.iter().map(|s| s.to_string()).collect(),
-            exceptions: exceptions.iter().map(|s| s.to_string()).collect(),
-        }
+        WordList::new(
+            terms.iter().map(|s| s.to_string()).collect(),
+            exceptions.iter().map(|s| s.to_string()).collect(),
+        )
     }
 
     #[test]

@@ -116,35 +116,25 @@ pub(crate) fn check_price(
 ///
 /// [`WordList::find`]: crate::rules::knowledge::WordList::find
 pub(crate) fn find_word<'l>(list: &'l WordList, text: &str) -> Option<&'l str> {
-    let mut t = text.to_lowercase();
-    for e in &list.exceptions {
-        let e = e.to_lowercase();
-        if !e.is_empty() && t.contains(&e) {
-            t = t.replace(&e, " ");
-        }
-    }
-    list.terms
-        .iter()
-        .filter(|term| contains_term(&t, &term.to_lowercase()))
-        // The longest term; among equals the first listed.
-        .rev()
-        .max_by_key(|term| term.chars().count())
-        .map(String::as_str)
-}
-
-fn contains_term(text: &str, term: &str) -> bool {
-    let (Some(first), Some(last)) = (term.chars().next(), term.chars().last()) else {
-        return false;
+    let whole_word = |s: usize, e: usize, term: &str| {
+        let latin = term.starts_with(|c: char| c.is_ascii_alphabetic())
+            && term.ends_with(|c: char| c.is_ascii_alphabetic());
+        !latin
+            || (!text[..s]
+                .chars()
+                .next_back()
+                .is_some_and(|c| c.is_ascii_alphabetic())
+                && !text[e..]
+                    .chars()
+                    .next()
+                    .is_some_and(|c| c.is_ascii_alphabetic()))
     };
-    if !(first.is_ascii_alphabetic() && last.is_ascii_alphabetic()) {
-        return text.contains(term);
-    }
-    text.match_indices(term).any(|(i, _)| {
-        let before = text[..i].chars().next_back();
-        let after = text[i + term.len()..].chars().next();
-        !before.is_some_and(|c| c.is_ascii_alphabetic())
-            && !after.is_some_and(|c| c.is_ascii_alphabetic())
-    })
+    list.longest(
+        list.matches(text)
+            .into_iter()
+            .filter(|&(s, e, term)| whole_word(s, e, term))
+            .map(|m| m.2),
+    )
 }
 
 /// The test / placeholder term (the shared [words.placeholder] list of
