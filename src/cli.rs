@@ -11,9 +11,15 @@ use clap::{Parser, Subcommand, ValueEnum};
 
 use crate::bundle::date::Date;
 use std::collections::HashMap;
-use std::rc::Rc;
+use std::sync::Arc;
 
 use crate::baseline;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
+
+use rayon::prelude::*;
+
 use crate::bundle::{self, discover, Target};
 use crate::config::{self, Config};
 use crate::diagnostic::{Lang, Severity};
@@ -44,6 +50,13 @@ enum FailOn {
     Error,
     Warning,
     Info,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum ProgressArg {
+    Auto,
+    Always,
+    Never,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -106,6 +119,12 @@ enum Command {
         /// Record the current findings in FILE (by fingerprint) and exit 0.
         #[arg(long, value_name = "FILE")]
         write_baseline: Option<PathBuf>,
+        /// Lint only part I of N of the stores (by a stable hash of their paths), e.g. 2/4.
+        #[arg(long, value_name = "I/N", value_parser = parse_shard)]
+        shard: Option<Shard>,
+        /// Show progress on stderr: auto (when stderr is a terminal and the report is for humans), always, never.
+        #[arg(long, value_enum, default_value = "auto")]
+        progress: ProgressArg,
     },
     /// Print the JSON Schema of the input bundle or of the JSON report.
     Schema {
@@ -181,6 +200,8 @@ where
             statistics,
             baseline,
             write_baseline,
+            shard,
+            progress,
         } => {
             let fail_on = fail_on.map(|f| match f {
                 FailOn::Error => Severity::Error,
@@ -196,6 +217,15 @@ where
                 statistics,
                 baseline,
                 write_baseline,
+                shard,
+                progress: match progress {
+                    ProgressArg::Always => true,
+                    ProgressArg::Never => false,
+                    ProgressArg::Auto => {
+                        std::io::stderr().is_terminal()
+                            && matches!(format, None | Some(Format::Full | Format::Concise))
+                    }
+                },
                 lang: lang(lang_arg),
                 today: today.unwrap_or_else(Date::today),
             };
@@ -260,6 +290,8 @@ struct CheckOptions {
     statistics: bool,
     baseline: Option<PathBuf>,
     write_baseline: Option<PathBuf>,
+    shard: Option<Shard>,
+    progress: bool,
     lang: Lang,
     today: Date,
 }
@@ -298,10 +330,14 @@ fn check(
         }
     }
 
+    if let Some(shard) = opts.shard {
+        targets.retain(|t| shard.contains(t));
+    }
+
     // Each store's configuration: --config, or the nearest preflight.toml.
     // Every config is read before anything is linted: a bad one stops the run.
     let mut finder = config::Finder::default();
-    let mut plans: HashMap<Option<PathBuf>, Rc<Plan>> = HashMap::new();
+    let mut plans: HashMap<Option<PathBuf>, Arc<Plan>> = HashMap::new();
     let mut store_plans = Vec::with_capacity(targets.len());
     for t in &targets {
         let path = match &opts.config {
@@ -314,7 +350,7 @@ fn check(
         let plan = match plans.get(&path) {
             Some(plan) => plan.clone(),
             None => {
-                let plan = Rc::new(Plan::new(
+                let plan = Arc::new(Plan::new(
                     path.as_deref(),
                     &catalog,
                     select,
@@ -328,19 +364,27 @@ fn check(
         store_plans.push(plan);
     }
 
+    // Stores are linted in parallel and each is dropped to what the report
+    // needs as soon as it is linted; rayon keeps the results in path order.
+    let started = Instant::now();
+    let progress = Progress::new(targets.len(), opts.progress);
     let mut results: Vec<_> = targets
-        .iter()
+        .par_iter()
         .zip(&store_plans)
         .map(|(t, plan)| {
-            lint(
+            let mut r = lint(
                 bundle::load(t),
                 &plan.selection,
                 &catalog,
                 opts.today,
                 plan.config.as_ref(),
-            )
+            );
+            r.bundle.drop_inputs();
+            progress.tick();
+            r
         })
         .collect();
+    progress.finish();
     // A waiver is stale when it matched nothing in any store its config covers.
     for plan in plans.values() {
         let Some(config) = plan.config.as_ref().filter(|c| !c.waivers.is_empty()) else {
@@ -349,7 +393,7 @@ fn check(
         let mut used = vec![false; config.waivers.len()];
         let mut first = None;
         for (i, r) in results.iter().enumerate() {
-            if Rc::ptr_eq(&store_plans[i], plan) {
+            if Arc::ptr_eq(&store_plans[i], plan) {
                 first.get_or_insert(i);
                 for (u, w) in used.iter_mut().zip(&r.waivers_used) {
                     *u |= *w;
@@ -408,6 +452,9 @@ fn check(
             .map_err(|e| format!("cannot write {}: {e}", file.display()))?,
         None => print(&text),
     }
+    if results.len() > 1 || opts.progress {
+        eprintln!("{}", run_summary(&results, started.elapsed()));
+    }
 
     if could_not_run {
         return Ok(ExitCode::from(2));
@@ -420,6 +467,109 @@ fn check(
             ExitCode::SUCCESS
         },
     )
+}
+
+/// Progress of a batch on stderr: a line rewritten in place, at most ten
+/// times a second, only when asked (stderr is a terminal and the report is
+/// for humans).
+struct Progress {
+    total: usize,
+    enabled: bool,
+    done: AtomicUsize,
+    last: Mutex<Instant>,
+}
+
+impl Progress {
+    fn new(total: usize, enabled: bool) -> Progress {
+        Progress {
+            total,
+            enabled: enabled && total > 1,
+            done: AtomicUsize::new(0),
+            last: Mutex::new(Instant::now()),
+        }
+    }
+
+    fn tick(&self) {
+        let done = self.done.fetch_add(1, Ordering::Relaxed) + 1;
+        if !self.enabled {
+            return;
+        }
+        let Ok(mut last) = self.last.try_lock() else {
+            return;
+        };
+        if last.elapsed() < Duration::from_millis(100) && done < self.total {
+            return;
+        }
+        *last = Instant::now();
+        let width = 30;
+        let filled = width * done / self.total.max(1);
+        let mut err = std::io::stderr().lock();
+        let _ = write!(
+            err,
+            "\r[{}{}] {done}/{} stores",
+            "=".repeat(filled),
+            " ".repeat(width - filled),
+            self.total
+        );
+        let _ = err.flush();
+    }
+
+    fn finish(&self) {
+        if self.enabled {
+            let mut err = std::io::stderr().lock();
+            let _ = write!(err, "\r{}\r", " ".repeat(60));
+            let _ = err.flush();
+        }
+    }
+}
+
+/// One line for the end of a run: stores, ready, counts, time.
+fn run_summary(results: &[crate::engine::StoreResult], elapsed: Duration) -> String {
+    let mut total = crate::engine::Counts::default();
+    for r in results {
+        total.add(r.counts);
+    }
+    let ready = results.iter().filter(|r| r.ready()).count();
+    format!(
+        "preflight: {} stores, {ready} ready, {} errors, {} warnings, {} infos in {:.2} s",
+        results.len(),
+        total.errors,
+        total.warnings,
+        total.infos,
+        elapsed.as_secs_f64()
+    )
+}
+
+/// `--shard I/N`: which part of a batch this run lints.
+#[derive(Debug, Clone, Copy)]
+struct Shard {
+    index: u64,
+    count: u64,
+}
+
+fn parse_shard(s: &str) -> Result<Shard, String> {
+    let bad = || format!("{s:?} is not a shard: use I/N with 1 <= I <= N, e.g. 2/4");
+    let (i, n) = s.split_once('/').ok_or_else(bad)?;
+    let (index, count): (u64, u64) = (
+        i.trim().parse().map_err(|_| bad())?,
+        n.trim().parse().map_err(|_| bad())?,
+    );
+    if count == 0 || index == 0 || index > count {
+        return Err(bad());
+    }
+    Ok(Shard { index, count })
+}
+
+impl Shard {
+    /// Whether a store belongs to this shard: by a stable hash of its path,
+    /// so every runner agrees whatever the order or number of stores.
+    fn contains(&self, target: &Target) -> bool {
+        let path = match target {
+            Target::Dir(p) | Target::File(p) => bundle::display_path(p),
+        };
+        let h = crate::diagnostic::fingerprint(&[&path]);
+        u64::from_str_radix(&h, 16).unwrap_or(0) % self.count == self.index - 1
+    }
 }
 
 /// How one group of stores is linted: its configuration, the rules to run,

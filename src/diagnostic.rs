@@ -133,6 +133,20 @@ pub struct Resolved {
     pub end: Option<(usize, usize)>,
     /// Byte span in the file's text.
     pub span: Option<(usize, usize)>,
+    /// The lines around the span, secrets masked, for renderers that show
+    /// source: kept with the diagnostic so the file's text can be dropped.
+    pub excerpt: Option<Excerpt>,
+}
+
+/// A few lines of a file around a finding.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Excerpt {
+    /// The 1-based line number of the first line of `text`.
+    pub first_line: usize,
+    /// The lines, secrets masked, with their line endings.
+    pub text: String,
+    /// The finding's byte span within `text`.
+    pub span: (usize, usize),
 }
 
 #[derive(Debug, Clone)]

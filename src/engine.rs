@@ -4,8 +4,11 @@
 use crate::bundle::date::Date;
 use std::collections::HashMap;
 
-use crate::bundle::source::{locate_many, locate_pointer, FileKind, LineIndex, SourceFile};
+use crate::bundle::source::{
+    locate_many, locate_pointer, redact_members, FileKind, LineIndex, SourceFile,
+};
 use crate::bundle::Bundle;
+use crate::bundle::SECRET_FIELDS;
 use crate::config::Config;
 use crate::diagnostic::{fingerprint, At, Diagnostic, Location, Resolved, Severity};
 use crate::rules::unused_waiver;
@@ -280,6 +283,12 @@ fn resolve_all(bundle: &Bundle, diagnostics: &mut [Diagnostic]) {
             _ => HashMap::new(),
         };
         let lines = text.map(LineIndex::new);
+        // The text excerpts are cut from: secrets masked, once per file.
+        let masked: Option<String> = match text {
+            Some(t) if file.kind == FileKind::Json => Some(redact_members(t, SECRET_FIELDS)),
+            Some(t) => Some(t.to_string()),
+            None => None,
+        };
         let mut resolved = Vec::with_capacity(indices.len());
         for &i in &indices {
             let d = &diagnostics[i];
@@ -302,6 +311,9 @@ fn resolve_all(bundle: &Bundle, diagnostics: &mut [Diagnostic]) {
                 r.start = Some((s.line, s.column));
                 r.end = Some((e.line, e.column));
                 r.span = Some((start, end));
+                if let Some(masked) = &masked {
+                    r.excerpt = lines.excerpt(masked, s.line, e.line, (start, end));
+                }
             }
             resolved.push((i, r));
         }

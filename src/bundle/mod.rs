@@ -187,6 +187,23 @@ impl Bundle {
         }
     }
 
+    /// Drops everything linting needed but reporting does not — file texts,
+    /// the JSON document, products, decoration … — keeping the paths and
+    /// store.json (name, AppID). A batch keeps only this per store, so its
+    /// memory does not grow with the stores' sizes.
+    pub fn drop_inputs(&mut self) {
+        self.sources.drop_texts();
+        self.products = Section::Missing;
+        self.categories = Section::Missing;
+        self.decoration = Section::Missing;
+        self.homepage = Section::Missing;
+        self.payment = Section::Missing;
+        self.coupons = Section::Missing;
+        self.avatar = None;
+        self.doc = Value::Null;
+        self.doc_sources = Vec::new();
+    }
+
     /// The store's display name and AppID, when store.json has them.
     pub fn name(&self) -> Option<&str> {
         self.store.get()?.mini_program.name.as_deref()

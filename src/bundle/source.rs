@@ -49,6 +49,13 @@ impl SourceMap {
         self.files[id].text = Some(text);
     }
 
+    /// Forgets every file's text (paths stay).
+    pub fn drop_texts(&mut self) {
+        for f in &mut self.files {
+            f.text = None;
+        }
+    }
+
     pub fn iter(&self) -> impl Iterator<Item = &SourceFile> {
         self.files.iter()
     }
@@ -89,6 +96,9 @@ pub fn line_col(text: &str, offset: usize) -> LineCol {
     LineCol { line, column }
 }
 
+/// Lines longer than this get no excerpt (minified exports).
+pub const EXCERPT_MAX_LINE: usize = 400;
+
 /// Where each line of a text starts, for many line:column lookups in one file.
 pub struct LineIndex {
     starts: Vec<usize>,
@@ -105,6 +115,35 @@ impl LineIndex {
             }
         }
         LineIndex { starts }
+    }
+
+    /// The lines `first - 1` to `last + 1` of `text` (same offsets as the
+    /// text the index was built from) with `span` made relative to them;
+    /// `None` when a line is longer than [`EXCERPT_MAX_LINE`] (minified
+    /// files), where an excerpt would help nobody.
+    pub fn excerpt(
+        &self,
+        text: &str,
+        first: usize,
+        last: usize,
+        span: (usize, usize),
+    ) -> Option<crate::diagnostic::Excerpt> {
+        let from_line = first.saturating_sub(1).max(1);
+        let to_line = (last + 1).min(self.starts.len());
+        let from = *self.starts.get(from_line - 1)?;
+        let to = self.starts.get(to_line).copied().unwrap_or(text.len());
+        let body = text.get(from..to)?;
+        if body.split('\n').any(|l| l.len() > EXCERPT_MAX_LINE) {
+            return None;
+        }
+        Some(crate::diagnostic::Excerpt {
+            first_line: from_line,
+            text: body.to_string(),
+            span: (
+                span.0.saturating_sub(from),
+                span.1.saturating_sub(from).min(body.len()),
+            ),
+        })
     }
 
     /// The same as [`line_col`], in logarithmic time plus the line's length.

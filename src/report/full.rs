@@ -1,24 +1,21 @@
 //! The `full` format: each diagnostic rendered by miette with a source
 //! excerpt, the offending value underlined and labelled, and the fix as help.
-//! Secret values are masked in every excerpt.
+//! The excerpt is the one the engine kept with the diagnostic: secrets are
+//! already masked in it, and the file's text is no longer needed.
 
-use std::collections::HashMap;
 use std::fmt;
-use std::sync::Arc;
 
 use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource, SourceSpan};
 
 use super::RenderOptions;
-use crate::bundle::source::{redact_members, FileKind};
-use crate::bundle::SECRET_FIELDS;
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::diagnostic::{Diagnostic, Excerpt, Severity};
 use crate::engine::StoreResult;
 
 struct Shown {
     title: String,
     severity: miette::Severity,
     help: String,
-    source: Option<NamedSource<Excerpt>>,
+    source: Option<NamedSource<Lines>>,
     label: Option<LabeledSpan>,
 }
 
@@ -31,30 +28,31 @@ fn boundary(text: &str, i: usize) -> usize {
     i
 }
 
-/// A file's (masked) text as miette source, with columns in code points:
-/// miette's own `str` source counts bytes in the location it prints.
-struct Excerpt(Arc<str>);
+/// An excerpt as miette source: line numbers are the file's (the excerpt
+/// starts at `first_line`), and the location printed in the header counts
+/// columns in code points (miette's own `str` source counts bytes).
+struct Lines(Excerpt);
 
-impl miette::SourceCode for Excerpt {
+impl miette::SourceCode for Lines {
     fn read_span<'a>(
         &'a self,
         span: &SourceSpan,
         before: usize,
         after: usize,
     ) -> Result<Box<dyn miette::SpanContents<'a> + 'a>, miette::MietteError> {
-        let inner = self.0.read_span(span, before, after)?;
-        if before != 0 || after != 0 {
-            return Ok(inner);
-        }
-        // The header's location: the same contents with a code-point column.
-        let text: &str = &self.0;
-        let start = boundary(text, span.offset());
-        let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
-        let column = text.get(line_start..start).map_or(0, |s| s.chars().count());
+        let text: &str = &self.0.text;
+        let inner = text.read_span(span, before, after)?;
+        let column = if before == 0 && after == 0 {
+            let start = boundary(text, span.offset());
+            let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
+            text[line_start..start].chars().count()
+        } else {
+            inner.column()
+        };
         Ok(Box::new(miette::MietteSpanContents::new(
             inner.data(),
             *inner.span(),
-            inner.line(),
+            inner.line() + self.0.first_line - 1,
             column,
             inner.line_count(),
         )))
@@ -106,73 +104,30 @@ pub fn render(results: &[StoreResult], opts: RenderOptions) -> String {
         .with_context_lines(1);
     let mut out = String::new();
     for r in results {
-        // Each file's text is masked and shared once, however many findings it has.
-        let mut sources: HashMap<usize, Arc<str>> = HashMap::new();
         for d in &r.diagnostics {
-            let file = r.bundle.sources.get(d.location.file);
-            let text = match (&file.text, d.resolved.span) {
-                (Some(text), Some(_)) => Some(
-                    sources
-                        .entry(d.location.file)
-                        .or_insert_with(|| {
-                            if file.kind == FileKind::Json {
-                                redact_members(text, SECRET_FIELDS).into()
-                            } else {
-                                text.as_str().into()
-                            }
-                        })
-                        .clone(),
-                ),
-                _ => None,
-            };
-            let shown = shown(d, text, &file.path, opts);
-            let _ = handler.render_report(&mut out, &shown);
+            let _ = handler.render_report(&mut out, &shown(d, opts));
             out.push('\n');
         }
     }
     out
 }
 
-/// Lines longer than this are not shown as an excerpt (minified exports):
-/// the finding keeps its file:line:column in the title instead.
-const MAX_EXCERPT_LINE: usize = 400;
-
-/// Whether the lines an excerpt would show (the span's lines and one on each
-/// side) are short enough to print.
-fn excerpt_fits(text: &str, start: usize, end: usize) -> bool {
-    let (start, end) = (boundary(text, start), boundary(text, end.max(start)));
-    let before = text[..start].rfind('\n').map_or(0, |i| i + 1);
-    let from = text[..before.saturating_sub(1)]
-        .rfind('\n')
-        .map_or(0, |i| i + 1);
-    let mut to = end;
-    for _ in 0..2 {
-        match text[to..].find('\n') {
-            Some(i) => to += i + 1,
-            None => {
-                to = text.len();
-                break;
-            }
-        }
-    }
-    text[from..to]
-        .split('\n')
-        .all(|l| l.len() <= MAX_EXCERPT_LINE)
-}
-
-fn shown(d: &Diagnostic, text: Option<Arc<str>>, path: &str, opts: RenderOptions) -> Shown {
+fn shown(d: &Diagnostic, opts: RenderOptions) -> Shown {
     let lang = opts.lang;
+    let path = &d.resolved.file;
     let mut title = format!("{} {}: {}", d.code, d.name, d.message.get(lang));
-    let (source, label) = match (text, d.resolved.span) {
-        (Some(text), Some((start, end))) if excerpt_fits(&text, start, end) => {
+    let (source, label) = match &d.resolved.excerpt {
+        Some(excerpt) => {
             let label = d.label.as_ref().map(|l| l.get(lang).to_string());
+            let (start, end) = excerpt.span;
             let span = SourceSpan::from((start, end.saturating_sub(start)));
             (
-                Some(NamedSource::new(path, Excerpt(text))),
+                Some(NamedSource::new(path, Lines(excerpt.clone()))),
                 Some(LabeledSpan::new_with_span(label, span)),
             )
         }
-        _ => {
+        None => {
+            // A missing file, or a line too long to show (minified exports).
             let at = match d.resolved.start {
                 Some((l, c)) => format!("{path}:{l}:{c}"),
                 None => path.to_string(),
