@@ -18,6 +18,7 @@ use crate::bundle::{self, discover, Target};
 use crate::config::{self, Config};
 use crate::diagnostic::{Lang, Severity};
 use crate::engine::{lint, report_unused_waivers, Selection};
+use crate::remote::{self, FetchArgs, Input, Note, Remote};
 use crate::report::{self, Format, RenderOptions, Run};
 use crate::rules::{Catalog, Rule};
 
@@ -62,10 +63,10 @@ enum ListFormat {
 
 #[derive(Subcommand, Debug)]
 enum Command {
-    /// Lint store bundles: a bundle directory, a bundle JSON file, or a tree of bundles.
+    /// Lint store bundles: a bundle directory, a bundle JSON file, a tree of bundles, or a URL.
     Check {
-        /// Bundle directories, bundle files or directory trees.
-        #[arg(required = true)]
+        /// Bundle directories, bundle files, directory trees, or http(s) URLs of single-file bundles.
+        #[arg(required = true, value_name = "PATH|URL")]
         paths: Vec<PathBuf>,
         /// Output format (default: full on a terminal, concise otherwise).
         #[arg(long, value_enum)]
@@ -106,6 +107,8 @@ enum Command {
         /// Record the current findings in FILE (by fingerprint) and exit 0.
         #[arg(long, value_name = "FILE")]
         write_baseline: Option<PathBuf>,
+        #[command(flatten)]
+        fetch: Box<FetchArgs>,
     },
     /// Print the JSON Schema of the input bundle or of the JSON report.
     Schema {
@@ -181,6 +184,7 @@ where
             statistics,
             baseline,
             write_baseline,
+            fetch,
         } => {
             let fail_on = fail_on.map(|f| match f {
                 FailOn::Error => Severity::Error,
@@ -198,6 +202,7 @@ where
                 write_baseline,
                 lang: lang(lang_arg),
                 today: today.unwrap_or_else(Date::today),
+                fetch,
             };
             match check(&paths, &select, &ignore, &rules_dir, &opts) {
                 Ok(code) => code,
@@ -262,6 +267,7 @@ struct CheckOptions {
     write_baseline: Option<PathBuf>,
     lang: Lang,
     today: Date,
+    fetch: Box<FetchArgs>,
 }
 
 fn check(
@@ -279,6 +285,18 @@ fn check(
     let mut targets = Vec::new();
     let mut seen = std::collections::HashSet::new();
     for p in paths {
+        // A URL is one store, fetched when it is linted.
+        if let Some(url) = remote::url_arg(p) {
+            match url {
+                Ok(u) if seen.insert(Input::Url(u.clone())) => targets.push(Input::Url(u)),
+                Ok(_) => {}
+                Err(e) => {
+                    eprintln!("preflight: error: {e}");
+                    could_not_run = true;
+                }
+            }
+            continue;
+        }
         match discover(p) {
             Ok(found) if found.is_empty() => {
                 eprintln!(
@@ -289,7 +307,12 @@ fn check(
             }
             Ok(found) => {
                 // Several files of one bundle (as pre-commit passes them) lint it once.
-                targets.extend(found.into_iter().filter(|t| seen.insert(t.clone())));
+                targets.extend(
+                    found
+                        .into_iter()
+                        .map(Input::Local)
+                        .filter(|t| seen.insert(t.clone())),
+                );
             }
             Err(e) => {
                 eprintln!("preflight: error: {e}");
@@ -307,8 +330,10 @@ fn check(
         let path = match &opts.config {
             Some(c) => Some(c.clone()),
             None => match t {
-                Target::Dir(d) => finder.find(d, true),
-                Target::File(f) => finder.find(f, false),
+                Input::Local(Target::Dir(d)) => finder.find(d, true),
+                Input::Local(Target::File(f)) => finder.find(f, false),
+                // A fetched store uses the preflight.toml of the working directory.
+                Input::Url(_) => finder.find(Path::new("."), true),
             },
         };
         let plan = match plans.get(&path) {
@@ -328,19 +353,54 @@ fn check(
         store_plans.push(plan);
     }
 
-    let mut results: Vec<_> = targets
+    // Stores named by URL are fetched here, before they are linted; one that
+    // cannot be fetched is left out and the others are still linted.
+    if opts.fetch.homepage_url.is_some() && targets.len() > 1 {
+        return Err(format!(
+            "--homepage-url is the homepage of one store, but {} stores are checked; put homepage_url in each store.json instead",
+            targets.len()
+        ));
+    }
+    let urls: Vec<_> = targets
         .iter()
-        .zip(&store_plans)
-        .map(|(t, plan)| {
-            lint(
-                bundle::load(t),
-                &plan.selection,
-                &catalog,
-                opts.today,
-                plan.config.as_ref(),
-            )
+        .filter_map(|t| match t {
+            Input::Url(u) => Some(u.clone()),
+            Input::Local(_) => None,
         })
         .collect();
+    let mut remote = Remote::new(&opts.fetch, &urls)?;
+    let mut results = Vec::with_capacity(targets.len());
+    let mut linted_plans = Vec::with_capacity(targets.len());
+    for (t, plan) in targets.iter().zip(&store_plans) {
+        let loaded = remote.load(t);
+        for note in remote.take_notes() {
+            match note {
+                Note::Info(m) => eprintln!("preflight: {m}"),
+                Note::Warning(m) => eprintln!("preflight: warning: {m}"),
+                Note::Error(m) => {
+                    eprintln!("preflight: error: {m}");
+                    could_not_run = true;
+                }
+            }
+        }
+        match loaded {
+            Ok(b) => {
+                results.push(lint(
+                    b,
+                    &plan.selection,
+                    &catalog,
+                    opts.today,
+                    plan.config.as_ref(),
+                ));
+                linted_plans.push(plan.clone());
+            }
+            Err(e) => {
+                eprintln!("preflight: error: {e}");
+                could_not_run = true;
+            }
+        }
+    }
+    let store_plans = linted_plans;
     // A waiver is stale when it matched nothing in any store its config covers.
     for plan in plans.values() {
         let Some(config) = plan.config.as_ref().filter(|c| !c.waivers.is_empty()) else {

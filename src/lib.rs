@@ -12,6 +12,7 @@ pub mod config;
 pub mod diagnostic;
 pub mod engine;
 pub mod fetch;
+pub mod remote;
 pub mod report;
 pub mod rules;
 pub mod schema;
