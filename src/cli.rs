@@ -14,7 +14,7 @@ use std::collections::HashMap;
 use std::sync::Arc;
 
 use crate::baseline;
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
@@ -23,7 +23,8 @@ use rayon::prelude::*;
 use crate::bundle::{self, discover, Target};
 use crate::config::{self, Config};
 use crate::diagnostic::{Lang, Severity};
-use crate::engine::{lint, report_unused_waivers, Selection};
+use crate::engine::{lint, report_unused_waivers, Selection, StoreResult};
+use crate::remote::{self, FetchArgs, Input, Note, Remote};
 use crate::report::{self, Format, RenderOptions, Run};
 use crate::rules::{Catalog, Rule};
 
@@ -75,10 +76,10 @@ enum ListFormat {
 
 #[derive(Subcommand, Debug)]
 enum Command {
-    /// Lint store bundles: a bundle directory, a bundle JSON file, or a tree of bundles.
+    /// Lint store bundles: a bundle directory, a bundle JSON file, a tree of bundles, or a URL.
     Check {
-        /// Bundle directories, bundle files or directory trees.
-        #[arg(required = true)]
+        /// Bundle directories, bundle files, directory trees, or http(s) URLs of single-file bundles.
+        #[arg(required = true, value_name = "PATH|URL")]
         paths: Vec<PathBuf>,
         /// Output format (default: full on a terminal, concise otherwise).
         #[arg(long, value_enum)]
@@ -125,6 +126,8 @@ enum Command {
         /// Show progress on stderr: auto (when stderr is a terminal and the report is for humans), always, never.
         #[arg(long, value_enum, default_value = "auto")]
         progress: ProgressArg,
+        #[command(flatten)]
+        fetch: Box<FetchArgs>,
     },
     /// Print the JSON Schema of the input bundle or of the JSON report.
     Schema {
@@ -202,6 +205,7 @@ where
             write_baseline,
             shard,
             progress,
+            fetch,
         } => {
             let fail_on = fail_on.map(|f| match f {
                 FailOn::Error => Severity::Error,
@@ -228,6 +232,7 @@ where
                 },
                 lang: lang(lang_arg),
                 today: today.unwrap_or_else(Date::today),
+                fetch,
             };
             match check(&paths, &select, &ignore, &rules_dir, &opts) {
                 Ok(code) => code,
@@ -294,6 +299,7 @@ struct CheckOptions {
     progress: bool,
     lang: Lang,
     today: Date,
+    fetch: Box<FetchArgs>,
 }
 
 fn check(
@@ -311,6 +317,18 @@ fn check(
     let mut targets = Vec::new();
     let mut seen = std::collections::HashSet::new();
     for p in paths {
+        // A URL is one store, fetched when it is linted.
+        if let Some(url) = remote::url_arg(p) {
+            match url {
+                Ok(u) if seen.insert(Input::Url(u.clone())) => targets.push(Input::Url(u)),
+                Ok(_) => {}
+                Err(e) => {
+                    eprintln!("preflight: error: {e}");
+                    could_not_run = true;
+                }
+            }
+            continue;
+        }
         match discover(p) {
             Ok(found) if found.is_empty() => {
                 eprintln!(
@@ -321,7 +339,12 @@ fn check(
             }
             Ok(found) => {
                 // Several files of one bundle (as pre-commit passes them) lint it once.
-                targets.extend(found.into_iter().filter(|t| seen.insert(t.clone())));
+                targets.extend(
+                    found
+                        .into_iter()
+                        .map(Input::Local)
+                        .filter(|t| seen.insert(t.clone())),
+                );
             }
             Err(e) => {
                 eprintln!("preflight: error: {e}");
@@ -343,8 +366,10 @@ fn check(
         let path = match &opts.config {
             Some(c) => Some(c.clone()),
             None => match t {
-                Target::Dir(d) => finder.find(d, true),
-                Target::File(f) => finder.find(f, false),
+                Input::Local(Target::Dir(d)) => finder.find(d, true),
+                Input::Local(Target::File(f)) => finder.find(f, false),
+                // A fetched store uses the preflight.toml of the working directory.
+                Input::Url(_) => finder.find(Path::new("."), true),
             },
         };
         let plan = match plans.get(&path) {
@@ -364,27 +389,74 @@ fn check(
         store_plans.push(plan);
     }
 
-    // Stores are linted in parallel and each is dropped to what the report
+    // Stores named by URL are fetched, and homepages named by homepage_url,
+    // as each store is loaded; one that cannot be fetched is left out and the
+    // others are still linted. Network access is serialised; loading and
+    // linting run in parallel, and each store is dropped to what the report
     // needs as soon as it is linted; rayon keeps the results in path order.
+    if opts.fetch.homepage_url.is_some() && targets.len() > 1 {
+        return Err(format!(
+            "--homepage-url is the homepage of one store, but {} stores are checked; put homepage_url in each store.json instead",
+            targets.len()
+        ));
+    }
+    let urls: Vec<_> = targets
+        .iter()
+        .filter_map(|t| match t {
+            Input::Url(u) => Some(u.clone()),
+            Input::Local(_) => None,
+        })
+        .collect();
+    let remote = Mutex::new(Remote::new(&opts.fetch, &urls)?);
+    let failed_fetch = AtomicBool::new(false);
     let started = Instant::now();
     let progress = Progress::new(targets.len(), opts.progress);
-    let mut results: Vec<_> = targets
+    let linted: Vec<Option<(StoreResult, Arc<Plan>)>> = targets
         .par_iter()
         .zip(&store_plans)
         .map(|(t, plan)| {
-            let mut r = lint(
-                bundle::load(t),
-                &plan.selection,
-                &catalog,
-                opts.today,
-                plan.config.as_ref(),
-            );
-            r.bundle.drop_inputs();
+            let loaded = match t {
+                Input::Url(_) => lock(&remote).load(t),
+                Input::Local(target) => {
+                    let mut b = bundle::load(target);
+                    lock(&remote).homepage(&mut b).map(|()| b)
+                }
+            };
+            for note in lock(&remote).take_notes() {
+                match note {
+                    Note::Info(m) => eprintln!("preflight: {m}"),
+                    Note::Warning(m) => eprintln!("preflight: warning: {m}"),
+                    Note::Error(m) => {
+                        eprintln!("preflight: error: {m}");
+                        failed_fetch.store(true, Ordering::Relaxed);
+                    }
+                }
+            }
             progress.tick();
-            r
+            match loaded {
+                Ok(b) => {
+                    let mut r = lint(
+                        b,
+                        &plan.selection,
+                        &catalog,
+                        opts.today,
+                        plan.config.as_ref(),
+                    );
+                    r.bundle.drop_inputs();
+                    Some((r, plan.clone()))
+                }
+                Err(e) => {
+                    eprintln!("preflight: error: {e}");
+                    failed_fetch.store(true, Ordering::Relaxed);
+                    None
+                }
+            }
         })
         .collect();
     progress.finish();
+    could_not_run |= failed_fetch.load(Ordering::Relaxed);
+    let (mut results, store_plans): (Vec<StoreResult>, Vec<Arc<Plan>>) =
+        linted.into_iter().flatten().unzip();
     // A waiver is stale when it matched nothing in any store its config covers.
     for plan in plans.values() {
         let Some(config) = plan.config.as_ref().filter(|c| !c.waivers.is_empty()) else {
@@ -467,6 +539,11 @@ fn check(
             ExitCode::SUCCESS
         },
     )
+}
+
+/// The remote fetcher, even if another thread panicked while holding it.
+fn lock(remote: &Mutex<Remote>) -> std::sync::MutexGuard<'_, Remote> {
+    remote.lock().unwrap_or_else(|e| e.into_inner())
 }
 
 /// Progress of a batch on stderr: a line rewritten in place, at most ten
@@ -563,9 +640,10 @@ fn parse_shard(s: &str) -> Result<Shard, String> {
 impl Shard {
     /// Whether a store belongs to this shard: by a stable hash of its path,
     /// so every runner agrees whatever the order or number of stores.
-    fn contains(&self, target: &Target) -> bool {
-        let path = match target {
-            Target::Dir(p) | Target::File(p) => bundle::display_path(p),
+    fn contains(&self, input: &Input) -> bool {
+        let path = match input {
+            Input::Local(Target::Dir(p) | Target::File(p)) => bundle::display_path(p),
+            Input::Url(u) => u.to_string(),
         };
         let h = crate::diagnostic::fingerprint(&[&path]);
         u64::from_str_radix(&h, 16).unwrap_or(0) % self.count == self.index - 1

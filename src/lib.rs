@@ -11,6 +11,8 @@ pub mod cli;
 pub mod config;
 pub mod diagnostic;
 pub mod engine;
+pub mod fetch;
+pub mod remote;
 pub mod report;
 pub mod rules;
 pub mod schema;

@@ -157,6 +157,8 @@ shape!(
         features: Features,
         access: Access,
         submission: Submission,
+        /// the rendered homepage (H5): fetched and checked like homepage.html
+        homepage_url: TextField,
     }
 );
 

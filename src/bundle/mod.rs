@@ -213,13 +213,37 @@ impl Bundle {
         self.store.get()?.mini_program.appid.as_deref()
     }
 
-    fn add_file(&mut self, path: &Path, rel: &str, kind: FileKind, text: Option<String>) -> usize {
-        self.sources.add(SourceFile {
-            path: display_path(path),
-            rel_path: rel.to_string(),
-            kind,
+    /// Checks `bytes` as this store's homepage.html, shown as `name` (e.g. the
+    /// URL of the fetched H5 page): diagnostics point into it by line and
+    /// column. Replaces a homepage.html the bundle had. Invalid UTF-8 or over
+    /// [`MAX_FILE_BYTES`] is INPUT001, as for a file.
+    pub fn attach_homepage(&mut self, name: &str, bytes: Vec<u8>) {
+        let text = bytes_text(bytes);
+        self.homepage = match register(
+            self,
+            name.to_string(),
+            "homepage.html",
+            FileKind::Html,
             text,
-        })
+        ) {
+            Some(file) => {
+                let text = self.sources.get(file).text.as_deref().unwrap_or("");
+                Section::Present(html::load(file, text))
+            }
+            None => Section::Invalid,
+        };
+    }
+
+    /// Like [`Bundle::attach_homepage`], with a homepage file on disk (a page
+    /// saved by `--save`, to reproduce a finding offline).
+    pub fn attach_homepage_file(&mut self, path: &Path) {
+        self.homepage = match read_source(self, path, "homepage.html", FileKind::Html) {
+            Some(file) => {
+                let text = self.sources.get(file).text.as_deref().unwrap_or("");
+                Section::Present(html::load(file, text))
+            }
+            None => Section::Invalid,
+        };
     }
 
     fn input_error(&mut self, location: Location, zh: String, en: String) {
@@ -349,13 +373,6 @@ fn read_text(path: &Path) -> Result<String, ReadError> {
         en: format!("cannot read the file: {e}"),
         bad_utf8: None,
     };
-    let too_large = |len: u64| ReadError {
-        zh: format!("文件过大（至少 {len} 字节，上限 {MAX_FILE_BYTES}），未读取"),
-        en: format!(
-            "the file is too large (at least {len} bytes, limit {MAX_FILE_BYTES}) and was not read"
-        ),
-        bad_utf8: None,
-    };
     // Only regular files are read: a FIFO or a device (perhaps behind a
     // symlink) would block or never end.
     let meta = std::fs::metadata(path).map_err(unreadable)?;
@@ -385,7 +402,28 @@ fn read_text(path: &Path) -> Result<String, ReadError> {
     if bytes.len() as u64 > MAX_FILE_BYTES {
         return Err(too_large(bytes.len() as u64));
     }
-    // A BOM is dropped before anything is counted, so every offset is past it.
+    decode_text(bytes)
+}
+
+fn too_large(len: u64) -> ReadError {
+    ReadError {
+        zh: format!("文件过大（{len} 字节，上限 {MAX_FILE_BYTES}），未读取"),
+        en: format!("the file is too large ({len} bytes, limit {MAX_FILE_BYTES}) and was not read"),
+        bad_utf8: None,
+    }
+}
+
+/// Bytes that did not come from a file (a fetched document), checked like a file's.
+fn bytes_text(bytes: Vec<u8>) -> Result<String, ReadError> {
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(too_large(bytes.len() as u64));
+    }
+    decode_text(bytes)
+}
+
+/// Decodes UTF-8 text. A BOM is dropped before anything is counted, so
+/// every offset is past it.
+fn decode_text(mut bytes: Vec<u8>) -> Result<String, ReadError> {
     if bytes.starts_with(b"\xEF\xBB\xBF") {
         bytes.drain(..3);
     }
@@ -412,8 +450,27 @@ fn read_text(path: &Path) -> Result<String, ReadError> {
 
 /// Reads and registers a file; `None` (with an INPUT001) when it cannot be read as text.
 fn read_source(bundle: &mut Bundle, path: &Path, rel: &str, kind: FileKind) -> Option<usize> {
-    match read_text(path) {
-        Ok(text) => Some(bundle.add_file(path, rel, kind, Some(text))),
+    register(bundle, display_path(path), rel, kind, read_text(path))
+}
+
+/// Registers a file shown as `name` with its text, or reports why it has none.
+fn register(
+    bundle: &mut Bundle,
+    name: String,
+    rel: &str,
+    kind: FileKind,
+    text: Result<String, ReadError>,
+) -> Option<usize> {
+    let add = |bundle: &mut Bundle, text| {
+        bundle.sources.add(SourceFile {
+            path: name.clone(),
+            rel_path: rel.to_string(),
+            kind,
+            text,
+        })
+    };
+    match text {
+        Ok(text) => Some(add(bundle, Some(text))),
         Err(ReadError { zh, en, bad_utf8 }) => {
             // Keep the valid prefix so the bad byte gets a line and column.
             let (text, at) = match bad_utf8 {
@@ -426,7 +483,7 @@ fn read_source(bundle: &mut Bundle, path: &Path, rel: &str, kind: FileKind) -> O
                 ),
                 None => (None, At::Whole),
             };
-            let file = bundle.add_file(path, rel, kind, text);
+            let file = add(bundle, text);
             bundle.input_error(Location { file, at }, zh, en);
             None
         }
@@ -597,9 +654,23 @@ fn build_section<T>(
 
 /// A single JSON file holding every section under its key.
 fn load_file(path: &Path) -> Bundle {
-    let mut bundle = Bundle::empty(display_path(path), true);
+    let base = path.parent().unwrap_or(Path::new("."));
+    load_single(display_path(path), read_text(path), Some(base))
+}
+
+/// A single-file bundle that was not read from disk, such as a fetched
+/// export: `name` (the URL) is its file name in diagnostics, which point into
+/// `bytes` by line and column. Checked like a file: invalid UTF-8, invalid
+/// JSON or over [`MAX_FILE_BYTES`] is INPUT001. A relative avatar path is
+/// read below `base_dir`; without one it is not read (nor judged).
+pub fn load_file_bytes(name: &str, bytes: Vec<u8>, base_dir: Option<&Path>) -> Bundle {
+    load_single(name.to_string(), bytes_text(bytes), base_dir)
+}
+
+fn load_single(name: String, text: Result<String, ReadError>, base: Option<&Path>) -> Bundle {
+    let mut bundle = Bundle::empty(name, true);
     let file = bundle.root;
-    let v = match read_text(path) {
+    let v = match text {
         Ok(text) => {
             bundle.sources.set_text(file, text);
             parse_json(&mut bundle, file)
@@ -672,7 +743,9 @@ fn load_file(path: &Path) -> Bundle {
             }
         }
     }
-    load_avatar(&mut bundle, path.parent().unwrap_or(Path::new(".")));
+    if let Some(base) = base {
+        load_avatar(&mut bundle, base);
+    }
     bundle
 }
 

@@ -153,6 +153,8 @@ pub struct StoreInfo {
     pub features: Features,
     pub access: Access,
     pub submission: Submission,
+    /// The rendered homepage (H5) to fetch and check like homepage.html.
+    pub homepage_url: Option<String>,
 }
 
 #[derive(Debug, Default)]

@@ -406,6 +406,7 @@ pub fn store(r: &mut Reader, v: &Value, prefix: &str) -> StoreInfo {
             description: r.text(n, "description"),
         };
     }
+    s.homepage_url = r.text(root, "homepage_url");
     s
 }
 
