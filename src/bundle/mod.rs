@@ -6,6 +6,7 @@
 
 mod csv_products;
 pub mod date;
+pub mod embedded;
 mod html;
 pub mod image;
 pub mod model;
