@@ -131,6 +131,10 @@ pub fn lint(
         }
     }
     for d in &mut diagnostics {
+        // A platform export's findings point into the platform's own files.
+        if let Some(platform) = &bundle.platform {
+            platform.translate(d);
+        }
         d.resolved = resolve(&bundle, d);
         d.fingerprint = fingerprint_of(&bundle, d);
     }
