@@ -13,8 +13,9 @@ use crate::bundle::date::Date;
 use std::collections::HashMap;
 use std::rc::Rc;
 
+use crate::adapters;
 use crate::baseline;
-use crate::bundle::{self, discover, Target};
+use crate::bundle::{self, Target};
 use crate::config::{self, Config};
 use crate::diagnostic::{Lang, Severity};
 use crate::engine::{lint, report_unused_waivers, Selection};
@@ -44,6 +45,30 @@ enum FailOn {
     Error,
     Warning,
     Info,
+}
+
+/// Where a store's data comes from (`--from`).
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum FromArg {
+    /// CRMEB's table export (eb_*.json).
+    Crmeb,
+    /// ShopXO's table export (sxo_*.json).
+    Shopxo,
+    /// likeshop's table export (ls_*.json).
+    Likeshop,
+    /// preflight's own bundle format (store.json, products.json …).
+    Bundle,
+}
+
+impl FromArg {
+    fn source(self) -> adapters::Source {
+        match self {
+            FromArg::Crmeb => adapters::Source::Platform(adapters::Kind::Crmeb),
+            FromArg::Shopxo => adapters::Source::Platform(adapters::Kind::Shopxo),
+            FromArg::Likeshop => adapters::Source::Platform(adapters::Kind::Likeshop),
+            FromArg::Bundle => adapters::Source::Bundle,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -106,6 +131,9 @@ enum Command {
         /// Record the current findings in FILE (by fingerprint) and exit 0.
         #[arg(long, value_name = "FILE")]
         write_baseline: Option<PathBuf>,
+        /// What the paths hold: a mall platform's table export or preflight's bundle (default: detected from the files).
+        #[arg(long, value_enum)]
+        from: Option<FromArg>,
     },
     /// Print the JSON Schema of the input bundle or of the JSON report.
     Schema {
@@ -181,6 +209,7 @@ where
             statistics,
             baseline,
             write_baseline,
+            from,
         } => {
             let fail_on = fail_on.map(|f| match f {
                 FailOn::Error => Severity::Error,
@@ -198,6 +227,7 @@ where
                 write_baseline,
                 lang: lang(lang_arg),
                 today: today.unwrap_or_else(Date::today),
+                from: from.map(FromArg::source),
             };
             match check(&paths, &select, &ignore, &rules_dir, &opts) {
                 Ok(code) => code,
@@ -262,6 +292,7 @@ struct CheckOptions {
     write_baseline: Option<PathBuf>,
     lang: Lang,
     today: Date,
+    from: Option<adapters::Source>,
 }
 
 fn check(
@@ -279,10 +310,10 @@ fn check(
     let mut targets = Vec::new();
     let mut seen = std::collections::HashSet::new();
     for p in paths {
-        match discover(p) {
+        match adapters::discover(p) {
             Ok(found) if found.is_empty() => {
                 eprintln!(
-                    "preflight: error: no store bundle under {} (a directory with store.json, or a bundle.json file)",
+                    "preflight: error: no store bundle under {} (a directory with store.json, a bundle.json file, or a CRMEB / ShopXO / likeshop table export)",
                     bundle::display_path(p)
                 );
                 could_not_run = true;
@@ -297,6 +328,21 @@ fn check(
             }
         }
     }
+
+    // What each store holds (--from, or detected): an ambiguous or
+    // mismatching directory is reported and skipped (exit 2).
+    let mut sources = Vec::with_capacity(targets.len());
+    targets.retain(|t| match adapters::source_of(t, opts.from) {
+        Ok(source) => {
+            sources.push(source);
+            true
+        }
+        Err(e) => {
+            eprintln!("preflight: error: {e}");
+            could_not_run = true;
+            false
+        }
+    });
 
     // Each store's configuration: --config, or the nearest preflight.toml.
     // Every config is read before anything is linted: a bad one stops the run.
@@ -331,9 +377,10 @@ fn check(
     let mut results: Vec<_> = targets
         .iter()
         .zip(&store_plans)
-        .map(|(t, plan)| {
+        .zip(&sources)
+        .map(|((t, plan), source)| {
             lint(
-                bundle::load(t),
+                adapters::load(t, *source),
                 &plan.selection,
                 &catalog,
                 opts.today,
