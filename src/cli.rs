@@ -13,6 +13,7 @@ use crate::bundle::date::Date;
 use std::collections::HashMap;
 use std::sync::Arc;
 
+use crate::adapters;
 use crate::baseline;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::Mutex;
@@ -20,7 +21,7 @@ use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
 
-use crate::bundle::{self, discover, Target};
+use crate::bundle::{self, Target};
 use crate::config::{self, Config};
 use crate::diagnostic::{Lang, Severity};
 use crate::engine::{lint, report_unused_waivers, Selection, StoreResult};
@@ -51,6 +52,30 @@ enum FailOn {
     Error,
     Warning,
     Info,
+}
+
+/// Where a store's data comes from (`--from`).
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum FromArg {
+    /// CRMEB's table export (eb_*.json).
+    Crmeb,
+    /// ShopXO's table export (sxo_*.json).
+    Shopxo,
+    /// likeshop's table export (ls_*.json).
+    Likeshop,
+    /// preflight's own bundle format (store.json, products.json …).
+    Bundle,
+}
+
+impl FromArg {
+    fn source(self) -> adapters::Source {
+        match self {
+            FromArg::Crmeb => adapters::Source::Platform(adapters::Kind::Crmeb),
+            FromArg::Shopxo => adapters::Source::Platform(adapters::Kind::Shopxo),
+            FromArg::Likeshop => adapters::Source::Platform(adapters::Kind::Likeshop),
+            FromArg::Bundle => adapters::Source::Bundle,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -128,6 +153,9 @@ enum Command {
         progress: ProgressArg,
         #[command(flatten)]
         fetch: Box<FetchArgs>,
+        /// What the paths hold: a mall platform's table export or preflight's bundle (default: detected from the files).
+        #[arg(long, value_enum)]
+        from: Option<FromArg>,
     },
     /// Print the JSON Schema of the input bundle or of the JSON report.
     Schema {
@@ -206,6 +234,7 @@ where
             shard,
             progress,
             fetch,
+            from,
         } => {
             let fail_on = fail_on.map(|f| match f {
                 FailOn::Error => Severity::Error,
@@ -233,6 +262,7 @@ where
                 lang: lang(lang_arg),
                 today: today.unwrap_or_else(Date::today),
                 fetch,
+                from: from.map(FromArg::source),
             };
             match check(&paths, &select, &ignore, &rules_dir, &opts) {
                 Ok(code) => code,
@@ -300,6 +330,7 @@ struct CheckOptions {
     lang: Lang,
     today: Date,
     fetch: Box<FetchArgs>,
+    from: Option<adapters::Source>,
 }
 
 fn check(
@@ -329,10 +360,10 @@ fn check(
             }
             continue;
         }
-        match discover(p) {
+        match adapters::discover(p) {
             Ok(found) if found.is_empty() => {
                 eprintln!(
-                    "preflight: error: no store bundle under {} (a directory with store.json, or a bundle.json file)",
+                    "preflight: error: no store bundle under {} (a directory with store.json, a bundle.json file, or a CRMEB / ShopXO / likeshop table export)",
                     bundle::display_path(p)
                 );
                 could_not_run = true;
@@ -356,6 +387,26 @@ fn check(
     if let Some(shard) = opts.shard {
         targets.retain(|t| shard.contains(t));
     }
+    // What each local store holds (--from, or detected): an ambiguous or
+    // mismatching directory is reported and skipped (exit 2).
+    let mut sources = Vec::with_capacity(targets.len());
+    targets.retain(|t| match t {
+        Input::Url(_) => {
+            sources.push(adapters::Source::Bundle);
+            true
+        }
+        Input::Local(target) => match adapters::source_of(target, opts.from) {
+            Ok(source) => {
+                sources.push(source);
+                true
+            }
+            Err(e) => {
+                eprintln!("preflight: error: {e}");
+                could_not_run = true;
+                false
+            }
+        },
+    });
 
     // Each store's configuration: --config, or the nearest preflight.toml.
     // Every config is read before anything is linted: a bad one stops the run.
@@ -414,11 +465,12 @@ fn check(
     let linted: Vec<Option<(StoreResult, Arc<Plan>)>> = targets
         .par_iter()
         .zip(&store_plans)
-        .map(|(t, plan)| {
+        .zip(&sources)
+        .map(|((t, plan), source)| {
             let loaded = match t {
                 Input::Url(_) => lock(&remote).load(t),
                 Input::Local(target) => {
-                    let mut b = bundle::load(target);
+                    let mut b = adapters::load(target, *source);
                     lock(&remote).homepage(&mut b).map(|()| b)
                 }
             };

@@ -135,6 +135,12 @@ pub fn lint(
             rule.run(&cx, &mut diagnostics);
         }
     }
+    // A platform export's findings point into the platform's own files.
+    if let Some(platform) = &bundle.platform {
+        for d in &mut diagnostics {
+            platform.translate(d);
+        }
+    }
     resolve_all(&bundle, &mut diagnostics);
     for d in &mut diagnostics {
         d.fingerprint = fingerprint_of(&bundle, d);
@@ -271,11 +277,19 @@ fn resolve_all(bundle: &Bundle, diagnostics: &mut [Diagnostic]) {
             })
             .collect();
         let located: HashMap<&str, (usize, usize)> = match text {
-            Some(text) if file.kind == FileKind::Json && pointers.len() > 4 => pointers
-                .iter()
-                .zip(locate_many(text, &pointers))
-                .filter_map(|(p, l)| l.map(|l| (*p, (l.span.start, l.span.end))))
-                .collect(),
+            // (A platform export's pointers may go on inside JSON held in a
+            // string, which only the one-by-one search follows.)
+            Some(text)
+                if file.kind == FileKind::Json
+                    && pointers.len() > 4
+                    && bundle.platform.is_none() =>
+            {
+                pointers
+                    .iter()
+                    .zip(locate_many(text, &pointers))
+                    .filter_map(|(p, l)| l.map(|l| (*p, (l.span.start, l.span.end))))
+                    .collect()
+            }
             Some(text) if file.kind == FileKind::Json => pointers
                 .iter()
                 .filter_map(|p| locate_pointer(text, p).map(|l| (*p, (l.span.start, l.span.end))))

@@ -5,6 +5,7 @@
 //! over one bundle) → `engine` (selection, severities, locations) → `report`
 //! (renderers) → `cli`.
 
+pub mod adapters;
 pub mod baseline;
 pub mod bundle;
 pub mod cli;

@@ -6,10 +6,12 @@
 
 mod csv_products;
 pub mod date;
+pub mod embedded;
 mod html;
 pub mod image;
 pub mod model;
 pub mod money;
+pub mod platform;
 mod reader;
 pub mod source;
 
@@ -60,6 +62,8 @@ pub struct Bundle {
     pub doc: Value,
     doc_sources: Vec<(String, DocSource)>,
     pub input_errors: Vec<InputError>,
+    /// Set when the bundle was read from a mall platform's export (src/adapters).
+    pub platform: Option<platform::Platform>,
 }
 
 /// Where a section of [`Bundle::doc`] was read from.
@@ -122,6 +126,7 @@ impl Bundle {
             doc: Value::Object(Default::default()),
             doc_sources: Vec::new(),
             input_errors: Vec::new(),
+            platform: None,
         }
     }
 
@@ -202,6 +207,50 @@ impl Bundle {
         self.avatar = None;
         self.doc = Value::Null;
         self.doc_sources = Vec::new();
+    }
+
+    // Hooks for the platform adapters (src/adapters), which build a bundle
+    // from a mall platform's table export instead of the canonical files.
+
+    /// An empty bundle for the export directory `dir`.
+    pub fn for_export(dir: &Path) -> Bundle {
+        Bundle::empty(display_path(dir), false)
+    }
+
+    /// Reads and parses a JSON file of the bundle; on failure INPUT001 is
+    /// reported (with the file registered) and `None` returned.
+    pub fn read_json(&mut self, path: &Path, rel: &str) -> Option<(FileId, Value)> {
+        let file = read_source(self, path, rel, FileKind::Json)?;
+        parse_json(self, file).map(|v| (file, v))
+    }
+
+    /// Sets the section `key` (`store`, `products` …) from a document of the
+    /// shape of its file, held by `file`: it is read into the model as that
+    /// file would be, and kept in [`Bundle::doc`].
+    pub fn set_section(&mut self, key: &str, value: Value, file: FileId) {
+        let mut r = Reader::new(file, &mut self.input_errors);
+        match key {
+            "store" => self.store = Section::Present(reader::store(&mut r, &value, "")),
+            "products" => self.products = Section::Present(reader::products(&mut r, &value, "")),
+            "categories" => {
+                self.categories = Section::Present(reader::categories(&mut r, &value, ""))
+            }
+            "decoration" => {
+                self.decoration = Section::Present(reader::decoration(&mut r, &value, ""))
+            }
+            "payment" => self.payment = Section::Present(reader::payment(&mut r, &value, "")),
+            "coupons" => self.coupons = Section::Present(reader::coupons(&mut r, &value, "")),
+            _ => return,
+        }
+        self.keep(key, value, file, String::new());
+    }
+
+    /// Whether a location is on a fact the bundle's source does not hold
+    /// (see [`platform::Unknown`]).
+    pub fn is_unknown(&self, location: &Location) -> bool {
+        self.platform
+            .as_ref()
+            .is_some_and(|p| p.unknown_at(location).is_some())
     }
 
     /// The store's display name and AppID, when store.json has them.

@@ -221,14 +221,26 @@ pub fn locate_pointer(text: &str, pointer: &str) -> Option<Located> {
     };
     sc.ws();
     let mut key_span: Option<Span> = None;
-    for token in pointer_tokens(pointer) {
+    let tokens = pointer_tokens(pointer);
+    for (n, token) in tokens.iter().enumerate() {
         let parent = sc.i;
         let found = match sc.peek()? {
-            b'{' => sc.find_member(&token)?.map(Some),
+            b'{' => sc.find_member(token)?.map(Some),
             b'[' => match token.parse::<usize>() {
                 Ok(index) => sc.find_element(index)?.map(|()| None),
                 Err(_) => None,
             },
+            // A string that holds JSON (a column stored as text): the rest of
+            // the pointer goes on inside it (see embedded.rs).
+            b'"' => {
+                let rest = tokens[n..]
+                    .iter()
+                    .fold(String::new(), |p, t| pointer_push(&p, t));
+                if let Some(found) = super::embedded::locate_in_string(text, sc.i, &rest) {
+                    return Some(found);
+                }
+                None
+            }
             _ => None,
         };
         match found {
@@ -240,7 +252,7 @@ pub fn locate_pointer(text: &str, pointer: &str) -> Option<Located> {
                 });
                 return Some(Located {
                     span,
-                    missing: Some(token),
+                    missing: Some(token.clone()),
                 });
             }
         }

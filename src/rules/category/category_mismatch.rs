@@ -38,8 +38,23 @@ fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
     let Some(cov) = Coverage::of(cx) else {
         return;
     };
-    // No approved category at all is CAT001's finding.
+    // No approved category at all is CAT001's finding. When the service
+    // categories are unknown (a platform export without categories.json),
+    // this precondition cannot be confirmed either: say so.
     if !cov.any_approved() {
+        let at = cov.cats.origin.at("/service_categories");
+        let selling = cx
+            .bundle
+            .products
+            .get()
+            .is_some_and(|p| p.items.iter().any(|p| p.on_sale()));
+        if selling && cx.bundle.is_unknown(&at) {
+            out.push(RULE.diag(
+                at,
+                "服务类目未知，无法判断在售商品是否符合服务类目",
+                "the service categories are unknown, so whether the goods on sale fit them cannot be judged",
+            ));
+        }
         return;
     }
     let (approved, approved_en) = cov.approved_list();

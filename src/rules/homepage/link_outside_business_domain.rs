@@ -93,8 +93,14 @@ fn business_host(domain: &str) -> String {
 }
 
 fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
-    // None: store.json missing or unreadable, hosts cannot be judged.
-    let business: Option<Vec<String>> = cx.bundle.store.get().map(|s| {
+    // None: store.json missing or unreadable, or the domains unknown (a
+    // platform export without store.json: REV005 says so), hosts cannot be judged.
+    let known = |s: &&crate::bundle::StoreInfo| {
+        !s.origin
+            .as_ref()
+            .is_some_and(|o| cx.bundle.is_unknown(&o.at("/domains/business")))
+    };
+    let business: Option<Vec<String>> = cx.bundle.store.get().filter(known).map(|s| {
         s.domains
             .business
             .iter()
