@@ -393,7 +393,7 @@ fn secrets_never_appear_in_any_output() {
         "the fixtures hold secrets to look for: {secrets:?}"
     );
     for format in [
-        "full", "concise", "json", "jsonl", "sarif", "github", "junit",
+        "full", "concise", "json", "jsonl", "sarif", "github", "junit", "html",
     ] {
         for lang in ["zh", "en"] {
             let o = preflight(&["check", "fixtures", "--format", format, "--lang", lang]);

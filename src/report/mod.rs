@@ -3,6 +3,7 @@
 
 mod full;
 mod github;
+mod html;
 mod json;
 mod junit;
 mod sarif;
@@ -34,6 +35,8 @@ pub enum Format {
     Github,
     /// JUnit XML: a testsuite per store, a testcase per rule.
     Junit,
+    /// One self-contained HTML page: the verdict, what to fix, source excerpts; a batch overview.
+    Html,
 }
 
 /// Everything a renderer may show about one run.
@@ -74,6 +77,7 @@ pub fn render(format: Format, run: &Run, opts: RenderOptions) -> String {
             out
         }
         Format::Junit => junit::render(results, opts.lang),
+        Format::Html => html::render(run, opts.lang),
     }
 }
 
