@@ -14,7 +14,7 @@ cargo build --release --quiet --bin preflight --example gen_corpus --example par
 mkdir -p "$work"
 measure() { # prints "wall_seconds max_rss_kb"
   /usr/bin/time -f "%e %M" -o "$work/time.txt" "$@" >/dev/null 2>&1 || true
-  cat "$work/time.txt"
+  tail -n 1 "$work/time.txt"
 }
 echo "| stores | corpus | preflight wall | stores/s | MB/s | peak RSS | parse-only floor | ratio |"
 echo "|---:|---:|---:|---:|---:|---:|---:|---:|"

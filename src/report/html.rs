@@ -17,8 +17,6 @@ use std::collections::HashMap;
 use std::fmt::Write;
 
 use super::Run;
-use crate::bundle::source::{redact_members, FileKind};
-use crate::bundle::SECRET_FIELDS;
 use crate::diagnostic::{Diagnostic, Lang, Severity};
 use crate::engine::{Counts, StoreResult};
 use crate::rules::{Area, Rule};
@@ -433,8 +431,6 @@ fn store_body(
     }
     out.push_str("</ol></nav>\n");
 
-    // Masked texts of the files the findings point into, once per file.
-    let mut texts: HashMap<usize, Option<String>> = HashMap::new();
     for area in AREAS {
         let in_area: Vec<&Group> = groups.iter().filter(|g| g.area == area).collect();
         if in_area.is_empty() {
@@ -449,7 +445,7 @@ fn store_body(
         let mut sorted = in_area;
         sorted.sort_by(|a, b| b.severity.cmp(&a.severity).then(a.code.cmp(b.code)));
         for g in sorted {
-            group_html(out, r, i, g, &mut texts, t, lang);
+            group_html(out, i, g, t, lang);
         }
         out.push_str("</section>\n");
     }
@@ -474,15 +470,7 @@ fn counts_html(out: &mut String, c: Counts, t: &Ui) {
     );
 }
 
-fn group_html(
-    out: &mut String,
-    r: &StoreResult,
-    i: usize,
-    g: &Group,
-    texts: &mut HashMap<usize, Option<String>>,
-    t: &Ui,
-    lang: Lang,
-) {
+fn group_html(out: &mut String, i: usize, g: &Group, t: &Ui, lang: Lang) {
     let sev = sev_class(g.severity);
     let _ = write!(
         out,
@@ -530,23 +518,13 @@ fn group_html(
             out.push_str("</span>");
         }
         out.push_str("</p>");
-        if let Some(span) = d.resolved.span {
-            let text = texts.entry(d.location.file).or_insert_with(|| {
-                let file = r.bundle.sources.get(d.location.file);
-                file.text.as_ref().map(|text| {
-                    if file.kind == FileKind::Json {
-                        redact_members(text, SECRET_FIELDS)
-                    } else {
-                        text.clone()
-                    }
-                })
-            });
-            if let Some(text) = text {
-                let label = d.label.as_ref().map(|l| l.get(lang));
-                let first_line = d.resolved.start.map(|s| s.0);
-                if let Some(ex) = excerpt(text, span, first_line, label, d.severity) {
-                    out.push_str(&ex);
-                }
+        // The lines the engine kept with the diagnostic, secrets masked
+        // (the store's files are no longer in memory when a batch is rendered).
+        if let Some(kept) = &d.resolved.excerpt {
+            let label = d.label.as_ref().map(|l| l.get(lang));
+            let first_line = d.resolved.start.map(|s| s.0);
+            if let Some(ex) = excerpt(&kept.text, kept.span, first_line, label, d.severity) {
+                out.push_str(&ex);
             }
         }
         if !shared {
