@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Whole-process benchmark: preflight on corpora of 100, 1,000 and 10,000
+# Whole-process benchmark: preflight (JSONL report, written store by store)
+# on corpora of 100, 1,000 and 10,000
 # stores against the single-threaded parse-only floor, measured in the same
 # run with /usr/bin/time (wall time and peak RSS). Prints a Markdown table.
 #
@@ -25,7 +26,7 @@ for n in "${sizes[@]}"; do
   # Warm the page cache once so both measurements read from memory.
   ./target/release/examples/parse_floor "$corpus" >/dev/null
   read -r floor _ <<<"$(measure ./target/release/examples/parse_floor "$corpus")"
-  read -r wall rss <<<"$(measure ./target/release/preflight check "$corpus" --format json --output "$work/report-$n.json" --today 2026-11-22 --progress never)"
+  read -r wall rss <<<"$(measure ./target/release/preflight check "$corpus" --format jsonl --output "$work/report-$n.jsonl" --today 2026-11-22 --progress never)"
   awk -v n="$n" -v mb="$mb" -v w="$wall" -v r="$rss" -v f="$floor" 'BEGIN {
     printf "| %d | %d MB | %.2f s | %.0f | %.1f | %.0f MB | %.2f s | %.2f |\n", n, mb, w, n / w, mb / w, r / 1024, f, w / f
   }'

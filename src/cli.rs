@@ -462,53 +462,114 @@ fn check(
     let failed_fetch = AtomicBool::new(false);
     let started = Instant::now();
     let progress = Progress::new(targets.len(), opts.progress);
-    let linted: Vec<Option<(StoreResult, Arc<Plan>)>> = targets
-        .par_iter()
-        .zip(&store_plans)
-        .zip(&sources)
-        .map(|((t, plan), source)| {
-            let loaded = match t {
-                Input::Url(_) => lock(&remote).load(t),
-                Input::Local(target) => {
-                    let mut b = adapters::load(target, *source);
-                    lock(&remote).homepage(&mut b).map(|()| b)
-                }
-            };
-            for note in lock(&remote).take_notes() {
-                match note {
-                    Note::Info(m) => eprintln!("preflight: {m}"),
-                    Note::Warning(m) => eprintln!("preflight: warning: {m}"),
-                    Note::Error(m) => {
-                        eprintln!("preflight: error: {m}");
-                        failed_fetch.store(true, Ordering::Relaxed);
-                    }
-                }
+
+    let to_terminal = opts.output.is_none() && std::io::stdout().is_terminal();
+    let format = opts.format.unwrap_or(if to_terminal {
+        Format::Full
+    } else {
+        Format::Concise
+    });
+    let render_opts = RenderOptions {
+        lang: opts.lang,
+        color: to_terminal && std::env::var_os("NO_COLOR").is_none(),
+        width: std::env::var("COLUMNS")
+            .ok()
+            .and_then(|c| c.parse().ok())
+            .unwrap_or(100),
+    };
+    // A line-oriented report is written store by store, and a written store
+    // keeps only its counts, so memory does not grow with the findings of a
+    // batch. Whatever needs every finding at the end (one-document formats,
+    // statistics, baselines, waivers judged across stores) keeps them.
+    let streaming = report::streams(format)
+        && !opts.statistics
+        && opts.baseline.is_none()
+        && opts.write_baseline.is_none()
+        && plans
+            .values()
+            .all(|p| p.config.as_ref().is_none_or(|c| c.waivers.is_empty()));
+    let mut sink: Option<Box<dyn Write>> = match (streaming, &opts.output) {
+        (false, _) => None,
+        (true, Some(file)) => Some(Box::new(std::io::BufWriter::new(
+            std::fs::File::create(file)
+                .map_err(|e| format!("cannot write {}: {e}", file.display()))?,
+        ))),
+        (true, None) => Some(Box::new(std::io::stdout().lock())),
+    };
+    let mut failing = false;
+
+    let lint_one = |t: &Input, plan: &Arc<Plan>, source: &adapters::Source| {
+        let loaded = match t {
+            Input::Url(_) => lock(&remote).load(t),
+            Input::Local(target) => {
+                let mut b = adapters::load(target, *source);
+                lock(&remote).homepage(&mut b).map(|()| b)
             }
-            progress.tick();
-            match loaded {
-                Ok(b) => {
-                    let mut r = lint(
-                        b,
-                        &plan.selection,
-                        &catalog,
-                        opts.today,
-                        plan.config.as_ref(),
-                    );
-                    r.bundle.drop_inputs();
-                    Some((r, plan.clone()))
-                }
-                Err(e) => {
-                    eprintln!("preflight: error: {e}");
+        };
+        for note in lock(&remote).take_notes() {
+            match note {
+                Note::Info(m) => eprintln!("preflight: {m}"),
+                Note::Warning(m) => eprintln!("preflight: warning: {m}"),
+                Note::Error(m) => {
+                    eprintln!("preflight: error: {m}");
                     failed_fetch.store(true, Ordering::Relaxed);
-                    None
                 }
             }
-        })
-        .collect();
+        }
+        progress.tick();
+        match loaded {
+            Ok(b) => {
+                let mut r = lint(
+                    b,
+                    &plan.selection,
+                    &catalog,
+                    opts.today,
+                    plan.config.as_ref(),
+                );
+                r.bundle.drop_inputs();
+                Some((r, plan.clone()))
+            }
+            Err(e) => {
+                eprintln!("preflight: error: {e}");
+                failed_fetch.store(true, Ordering::Relaxed);
+                None
+            }
+        }
+    };
+    // Stores are linted in parallel, a chunk at a time, in path order.
+    let chunk = if streaming { 128 } else { targets.len().max(1) };
+    let mut results: Vec<StoreResult> = Vec::with_capacity(targets.len());
+    let mut result_plans: Vec<Arc<Plan>> = Vec::with_capacity(targets.len());
+    for start in (0..targets.len()).step_by(chunk) {
+        let end = (start + chunk).min(targets.len());
+        let linted: Vec<Option<(StoreResult, Arc<Plan>)>> = targets[start..end]
+            .par_iter()
+            .zip(&store_plans[start..end])
+            .zip(&sources[start..end])
+            .map(|((t, plan), source)| lint_one(t, plan, source))
+            .collect();
+        let (mut done, plans_done): (Vec<StoreResult>, Vec<Arc<Plan>>) =
+            linted.into_iter().flatten().unzip();
+        if let Some(out) = sink.as_mut() {
+            if let Some(text) = report::stream_body(format, &done, render_opts) {
+                out.write_all(text.as_bytes())
+                    .map_err(|e| format!("cannot write the report: {e}"))?;
+            }
+            for (r, plan) in done.iter_mut().zip(&plans_done) {
+                failing |= r.diagnostics.iter().any(|d| d.severity >= plan.fail_on);
+                // Written: only the counts and the identity are needed from here on.
+                r.diagnostics = Vec::new();
+                r.checked = Vec::new();
+                r.waivers_used = Vec::new();
+                r.bundle.keep_identity();
+            }
+        }
+        results.extend(done);
+        result_plans.extend(plans_done);
+    }
     progress.finish();
     could_not_run |= failed_fetch.load(Ordering::Relaxed);
-    let (mut results, store_plans): (Vec<StoreResult>, Vec<Arc<Plan>>) =
-        linted.into_iter().flatten().unzip();
+    let store_plans = result_plans;
     // A waiver is stale when it matched nothing in any store its config covers.
     for plan in plans.values() {
         let Some(config) = plan.config.as_ref().filter(|c| !c.waivers.is_empty()) else {
@@ -542,40 +603,36 @@ fn check(
         );
     }
     let outcome = baseline.map(|(path, b)| baseline::apply(b, path, &mut results));
-    let failing = results
+    failing |= results
         .iter()
         .zip(&store_plans)
         .any(|(r, plan)| r.diagnostics.iter().any(|d| d.severity >= plan.fail_on));
 
-    let to_terminal = opts.output.is_none() && std::io::stdout().is_terminal();
-    let format = opts.format.unwrap_or(if to_terminal {
-        Format::Full
-    } else {
-        Format::Concise
-    });
-    let render_opts = RenderOptions {
-        lang: opts.lang,
-        color: to_terminal && std::env::var_os("NO_COLOR").is_none(),
-        width: std::env::var("COLUMNS")
-            .ok()
-            .and_then(|c| c.parse().ok())
-            .unwrap_or(100),
-    };
     let run = Run {
         results: &results,
         rules: &catalog.rules,
         baseline: outcome.as_ref(),
     };
-    let text = if opts.statistics {
-        report::statistics(&results, format == Format::Json)
-    } else {
-        report::render(format, &run, render_opts)
-    };
-    match &opts.output {
-        Some(file) => std::fs::write(file, text)
-            .map_err(|e| format!("cannot write {}: {e}", file.display()))?,
-        None => print(&text),
+    match sink.as_mut() {
+        Some(out) => {
+            out.write_all(report::stream_tail(format, &run, render_opts).as_bytes())
+                .and_then(|()| out.flush())
+                .map_err(|e| format!("cannot write the report: {e}"))?;
+        }
+        None => {
+            let text = if opts.statistics {
+                report::statistics(&results, format == Format::Json)
+            } else {
+                report::render(format, &run, render_opts)
+            };
+            match &opts.output {
+                Some(file) => std::fs::write(file, text)
+                    .map_err(|e| format!("cannot write {}: {e}", file.display()))?,
+                None => print(&text),
+            }
+        }
     }
+    drop(sink);
     if results.len() > 1 || opts.progress {
         eprintln!("{}", run_summary(&results, started.elapsed()));
     }

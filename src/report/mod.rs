@@ -56,28 +56,50 @@ pub struct RenderOptions {
 }
 
 pub fn render(format: Format, run: &Run, opts: RenderOptions) -> String {
-    let results = run.results;
-    match format {
-        Format::Full => {
-            let mut out = full::render(results, opts);
-            out.push_str(&summary(run, opts.lang));
-            out
+    match stream_body(format, run.results, opts) {
+        Some(mut body) => {
+            body.push_str(&stream_tail(format, run, opts));
+            body
         }
-        Format::Concise => {
-            let mut out = concise(results, opts.lang);
-            out.push_str(&summary(run, opts.lang));
-            out
-        }
-        Format::Json => json_report(run, opts.lang),
+        None => match format {
+            Format::Json => json_report(run, opts.lang),
+            Format::Sarif => sarif::render(run, opts.lang),
+            Format::Junit => junit::render(run.results, opts.lang),
+            Format::Html => html::render(run, opts.lang),
+            Format::Full | Format::Concise | Format::Jsonl | Format::Github => String::new(),
+        },
+    }
+}
+
+/// Whether a format is a sequence of per-store parts and a tail, so that a
+/// batch can be written store by store (`stream_body`, then `stream_tail`)
+/// without holding every finding until the end.
+pub fn streams(format: Format) -> bool {
+    matches!(
+        format,
+        Format::Full | Format::Concise | Format::Jsonl | Format::Github
+    )
+}
+
+/// The per-store part of a streaming format for some stores; `None` for a
+/// format that is one document.
+pub fn stream_body(format: Format, results: &[StoreResult], opts: RenderOptions) -> Option<String> {
+    Some(match format {
+        Format::Full => full::render(results, opts),
+        Format::Concise => concise(results, opts.lang),
         Format::Jsonl => json::jsonl(results, opts.lang),
-        Format::Sarif => sarif::render(run, opts.lang),
-        Format::Github => {
-            let mut out = github::render(results, opts.lang);
-            out.push_str(summary(run, opts.lang).trim_start());
-            out
-        }
-        Format::Junit => junit::render(results, opts.lang),
-        Format::Html => html::render(run, opts.lang),
+        Format::Github => github::render(results, opts.lang),
+        _ => return None,
+    })
+}
+
+/// What a streaming format writes after every store: the verdicts and totals
+/// (the stores' counts are all it reads).
+pub fn stream_tail(format: Format, run: &Run, opts: RenderOptions) -> String {
+    match format {
+        Format::Full | Format::Concise => summary(run, opts.lang),
+        Format::Github => summary(run, opts.lang).trim_start().to_string(),
+        _ => String::new(),
     }
 }
 
