@@ -105,9 +105,15 @@ impl<'e> Reader<'e> {
 
     /// The member `key` of an object node; `None` when absent or null.
     fn member<'v>(&self, n: Node<'v, '_>, key: &str) -> Option<(&'v Value, String)> {
+        self.scalar(n, key).map(|v| (v, pointer_push(n.ptr, key)))
+    }
+
+    /// The member `key` of an object node, without building its pointer:
+    /// scalars need one only when they are reported.
+    fn scalar<'v>(&self, n: Node<'v, '_>, key: &str) -> Option<&'v Value> {
         match n.v.get(key) {
             None | Some(Value::Null) => None,
-            Some(v) => Some((v, pointer_push(n.ptr, key))),
+            Some(v) => Some(v),
         }
     }
 
@@ -125,12 +131,17 @@ impl<'e> Reader<'e> {
     }
 
     pub fn text(&mut self, n: Node, key: &str) -> Option<String> {
-        let (v, ptr) = self.member(n, key)?;
-        self.text_value(v, &ptr)
+        match self.scalar(n, key)? {
+            Value::String(s) => {
+                let s = s.trim();
+                (!s.is_empty()).then(|| s.to_string())
+            }
+            v => self.text_value(v, &pointer_push(n.ptr, key)),
+        }
     }
 
     pub fn flag(&mut self, n: Node, key: &str) -> Option<bool> {
-        let (v, ptr) = self.member(n, key)?;
+        let v = self.scalar(n, key)?;
         match v {
             Value::Bool(b) => Some(*b),
             Value::Number(x) if x.as_i64() == Some(0) => Some(false),
@@ -139,14 +150,14 @@ impl<'e> Reader<'e> {
             Value::String(s) if matches!(s.trim(), "1" | "true") => Some(true),
             Value::String(s) if s.trim().is_empty() => None,
             other => {
-                self.wrong(&ptr, Want::Bool, other);
+                self.wrong(&pointer_push(n.ptr, key), Want::Bool, other);
                 None
             }
         }
     }
 
     pub fn int(&mut self, n: Node, key: &str) -> Option<i64> {
-        let (v, ptr) = self.member(n, key)?;
+        let v = self.scalar(n, key)?;
         let parsed = match v {
             Value::Number(x) => x.as_i64(),
             Value::String(s) if s.trim().is_empty() => return None,
@@ -154,20 +165,20 @@ impl<'e> Reader<'e> {
             _ => None,
         };
         if parsed.is_none() {
-            self.wrong(&ptr, Want::Int, v);
+            self.wrong(&pointer_push(n.ptr, key), Want::Int, v);
         }
         parsed
     }
 
     pub fn price(&mut self, n: Node, key: &str) -> Price {
-        let Some((v, ptr)) = self.member(n, key) else {
+        let Some(v) = self.scalar(n, key) else {
             return Price::default();
         };
         let raw = match v {
             Value::Number(x) => x.to_string(),
             Value::String(s) => s.trim().to_string(),
             other => {
-                self.wrong(&ptr, Want::Money, other);
+                self.wrong(&pointer_push(n.ptr, key), Want::Money, other);
                 return Price::default();
             }
         };
