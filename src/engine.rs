@@ -126,11 +126,7 @@ pub fn lint(
 ) -> StoreResult {
     let mut diagnostics = Vec::new();
     {
-        let cx = Context {
-            bundle: &bundle,
-            knowledge: &catalog.knowledge,
-            today,
-        };
+        let cx = Context::new(&bundle, &catalog.knowledge, today);
         for rule in selection.rules() {
             rule.run(&cx, &mut diagnostics);
         }

@@ -129,9 +129,25 @@ pub struct Context<'a> {
     pub bundle: &'a Bundle,
     pub knowledge: &'a Knowledge,
     pub today: Date,
+    /// The texts the content rules read, gathered once for all of them.
+    content: std::cell::OnceCell<Vec<content::Scanned<'a>>>,
 }
 
 impl<'a> Context<'a> {
+    pub fn new(bundle: &'a Bundle, knowledge: &'a Knowledge, today: Date) -> Context<'a> {
+        Context {
+            bundle,
+            knowledge,
+            today,
+            content: std::cell::OnceCell::new(),
+        }
+    }
+
+    /// Every text the content (CNT) rules judge, gathered on first use.
+    pub(crate) fn content_texts(&self) -> &[content::Scanned<'a>] {
+        self.content.get_or_init(|| content::texts(self))
+    }
+
     /// Every visible text of the homepage, with the component type it is in
     /// (`notice`, `nav` …, or `html` for homepage.html).
     pub fn homepage_texts(&self) -> impl Iterator<Item = (&'a str, &'a Spanned<String>)> {

@@ -1,6 +1,6 @@
 //! CNT002 induced-sharing.
 
-use super::{find_all, texts};
+use super::find_all;
 use crate::diagnostic::{Diagnostic, Doc, Severity};
 use crate::rules::knowledge::WordList;
 use crate::rules::{Area, Check, Context, Rule};
@@ -72,7 +72,7 @@ fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
     let phrases = cx.knowledge.list("cnt_induced_sharing");
     let actions = cx.knowledge.list("cnt_share_actions");
     let rewards = cx.knowledge.list("cnt_share_rewards");
-    for s in texts(cx) {
+    for s in cx.content_texts() {
         let found = find_all(phrases, s.text);
         for term in &found {
             let term = s.as_written(term);

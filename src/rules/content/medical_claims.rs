@@ -1,6 +1,6 @@
 //! CNT003 medical-claims.
 
-use super::{find_all, texts, Scanned};
+use super::{find_all, Scanned};
 use crate::bundle::Product;
 use crate::diagnostic::{Diagnostic, Doc, Severity};
 use crate::rules::knowledge::CategoryInfo;
@@ -84,9 +84,9 @@ fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
     let list = cx.knowledge.list("cnt_medical_claims");
     let licensed = licensed_medical(cx);
     let medical = cx.knowledge.list("cnt_medical_categories");
-    for s in texts(cx) {
+    for s in cx.content_texts() {
         let found = find_all(list, s.text);
-        if found.is_empty() || exempt(cx, &licensed, &s) {
+        if found.is_empty() || exempt(cx, &licensed, s) {
             continue;
         }
         // A medicine the store may not sell yet: say what it lacks.

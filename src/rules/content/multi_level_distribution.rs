@@ -1,6 +1,6 @@
 //! CNT004 multi-level-distribution.
 
-use super::{find_all, texts};
+use super::find_all;
 use crate::diagnostic::{Diagnostic, Doc, Severity};
 use crate::rules::{Area, Check, Context, Rule};
 
@@ -47,7 +47,7 @@ fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
         }
     }
     let list = cx.knowledge.list("cnt_multi_level");
-    for s in texts(cx) {
+    for s in cx.content_texts() {
         for term in find_all(list, s.text) {
             let term = s.as_written(term);
             let quote = s.quote(term);
