@@ -86,19 +86,7 @@ fn store(x: &mut Export, config: Option<&Table>) {
 }
 
 fn products(x: &mut Export) {
-    let Some(t) = x.table("eb_store_product") else {
-        if x.has_file("eb_store_product") {
-            x.bundle.products = Section::Invalid;
-        } else {
-            let root = x.dir_loc();
-            x.section("products", Doc::array(), root);
-            x.unknown_table(
-                "products",
-                "",
-                Text::new("商品", "the products"),
-                "eb_store_product",
-            );
-        }
+    let Some(t) = x.products_table("eb_store_product") else {
         return;
     };
     let skus = x.table("eb_store_product_attr_value");
@@ -211,10 +199,7 @@ fn categories(x: &mut Export) {
 
 /// Coupons; returns the ids the DIY coupon component shows.
 fn coupons(x: &mut Export) -> Vec<String> {
-    let Some(t) = x.table("eb_store_coupon_issue") else {
-        if x.has_file("eb_store_coupon_issue") {
-            x.bundle.coupons = Section::Invalid;
-        }
+    let Some(t) = x.coupons_table("eb_store_coupon_issue") else {
         return Vec::new();
     };
     let mut doc = Doc::array();

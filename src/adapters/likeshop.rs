@@ -81,19 +81,7 @@ fn store(x: &mut Export, config: Option<&Table>) {
 }
 
 fn products(x: &mut Export) {
-    let Some(t) = x.table("ls_goods") else {
-        if x.has_file("ls_goods") {
-            x.bundle.products = Section::Invalid;
-        } else {
-            let root = x.dir_loc();
-            x.section("products", Doc::array(), root);
-            x.unknown_table(
-                "products",
-                "",
-                Text::new("商品", "the products"),
-                "ls_goods",
-            );
-        }
+    let Some(t) = x.products_table("ls_goods") else {
         return;
     };
     let items = x.table("ls_goods_item");
@@ -349,10 +337,7 @@ fn payment(x: &mut Export, config: Option<&Table>) {
 }
 
 fn coupons(x: &mut Export) {
-    let Some(t) = x.table("ls_coupon") else {
-        if x.has_file("ls_coupon") {
-            x.bundle.coupons = Section::Invalid;
-        }
+    let Some(t) = x.coupons_table("ls_coupon") else {
         return;
     };
     let mut doc = Doc::array();

@@ -623,6 +623,33 @@ impl Export {
     }
 
     /// Whether the export has the file of a table (even if unreadable).
+    /// The platform's product table. Without it the products are unknown
+    /// (an empty list stands for them); with an unreadable one they are
+    /// invalid (INPUT001 says why).
+    pub fn products_table(&mut self, name: &'static str) -> Option<Rc<Table>> {
+        if let Some(t) = self.table(name) {
+            return Some(t);
+        }
+        if self.has_file(name) {
+            self.bundle.products = crate::bundle::Section::Invalid;
+        } else {
+            let root = self.dir_loc();
+            self.section("products", Doc::array(), root);
+            self.unknown_table("products", "", Text::new("商品", "the products"), name);
+        }
+        None
+    }
+
+    /// The platform's coupon table; an unreadable one makes the coupons
+    /// invalid, an absent one leaves them missing (coupons are optional).
+    pub fn coupons_table(&mut self, name: &'static str) -> Option<Rc<Table>> {
+        let t = self.table(name);
+        if t.is_none() && self.has_file(name) {
+            self.bundle.coupons = crate::bundle::Section::Invalid;
+        }
+        t
+    }
+
     pub fn has_file(&self, name: &str) -> bool {
         self.dir.join(format!("{name}.json")).is_file()
     }

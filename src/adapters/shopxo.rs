@@ -99,19 +99,7 @@ fn store(x: &mut Export, config: Option<&Table>) {
 }
 
 fn products(x: &mut Export) {
-    let Some(t) = x.table("sxo_goods") else {
-        if x.has_file("sxo_goods") {
-            x.bundle.products = Section::Invalid;
-        } else {
-            let root = x.dir_loc();
-            x.section("products", Doc::array(), root);
-            x.unknown_table(
-                "products",
-                "",
-                Text::new("商品", "the products"),
-                "sxo_goods",
-            );
-        }
+    let Some(t) = x.products_table("sxo_goods") else {
         return;
     };
     let specs = x.table("sxo_goods_spec_base");
@@ -201,10 +189,7 @@ fn categories(x: &mut Export) {
 /// Coupons of the coupon plugin; returns the ids users can take (what an
 /// automatic coupon component shows).
 fn coupons(x: &mut Export) -> Vec<String> {
-    let Some(t) = x.table("sxo_plugins_coupon") else {
-        if x.has_file("sxo_plugins_coupon") {
-            x.bundle.coupons = Section::Invalid;
-        }
+    let Some(t) = x.coupons_table("sxo_plugins_coupon") else {
         return Vec::new();
     };
     let mut doc = Doc::array();
