@@ -90,6 +90,7 @@ fn products(x: &mut Export) {
         return;
     };
     let skus = x.table("eb_store_product_attr_value");
+    let skus_of = skus.as_deref().map(|t| t.rows_by("product_id"));
     let mut doc = Doc::array();
     for row in &t.rows {
         let p = format!("/{}", doc.len(""));
@@ -152,10 +153,10 @@ fn products(x: &mut Export) {
             continue;
         };
         // Activity copies (seckill, bargain, group buying) have type 1–3.
-        for srow in skus
-            .rows
-            .iter()
-            .filter(|s| s.text("product_id").as_deref() == Some(id.as_str()))
+        let rows = skus_of.as_ref().and_then(|by| by.get(&id));
+        for srow in rows
+            .into_iter()
+            .flatten()
             .filter(|s| s.int("type").unwrap_or(0) == 0)
         {
             let s = format!("{p}/skus/{}", doc.len(&format!("{p}/skus")));
@@ -178,23 +179,7 @@ fn products(x: &mut Export) {
 }
 
 fn categories(x: &mut Export) {
-    let mut doc = Doc::object();
-    let root = match x.table("eb_store_category") {
-        Some(t) => {
-            for (i, row) in t.rows.iter().enumerate() {
-                let p = format!("/shop_categories/{i}");
-                doc.set(&p, json!({}), t.row_loc(row));
-                doc.col(&format!("{p}/id"), &t, row, "id");
-                doc.col(&format!("{p}/name"), &t, row, "cate_name");
-                if row.text("pid").is_some_and(|p| p != "0") {
-                    doc.col(&format!("{p}/parent"), &t, row, "pid");
-                }
-            }
-            t.root()
-        }
-        None => x.dir_loc(),
-    };
-    x.section("categories", doc, root);
+    super::shop_categories(x, "eb_store_category", "cate_name");
 }
 
 /// Coupons; returns the ids the DIY coupon component shows.

@@ -85,6 +85,7 @@ fn products(x: &mut Export) {
         return;
     };
     let items = x.table("ls_goods_item");
+    let items_of = items.as_deref().map(|t| t.rows_by("goods_id"));
     let mut doc = Doc::array();
     for row in &t.rows {
         let p = format!("/{}", doc.len(""));
@@ -128,11 +129,8 @@ fn products(x: &mut Export) {
         let (Some(items), Some(id)) = (items.as_deref(), row.text("id")) else {
             continue;
         };
-        for irow in items
-            .rows
-            .iter()
-            .filter(|s| s.text("goods_id").as_deref() == Some(id.as_str()))
-        {
+        let rows = items_of.as_ref().and_then(|by| by.get(&id));
+        for irow in rows.into_iter().flatten() {
             let s = format!("{p}/skus/{}", doc.len(&format!("{p}/skus")));
             doc.set(&s, json!({}), items.row_loc(irow));
             doc.col(&format!("{s}/id"), items, irow, "id");
@@ -145,23 +143,7 @@ fn products(x: &mut Export) {
 }
 
 fn categories(x: &mut Export) {
-    let mut doc = Doc::object();
-    let root = match x.table("ls_goods_category") {
-        Some(t) => {
-            for (i, row) in t.rows.iter().enumerate() {
-                let p = format!("/shop_categories/{i}");
-                doc.set(&p, json!({}), t.row_loc(row));
-                doc.col(&format!("{p}/id"), &t, row, "id");
-                doc.col(&format!("{p}/name"), &t, row, "name");
-                if row.text("pid").is_some_and(|p| p != "0") {
-                    doc.col(&format!("{p}/parent"), &t, row, "pid");
-                }
-            }
-            t.root()
-        }
-        None => x.dir_loc(),
-    };
-    x.section("categories", doc, root);
+    super::shop_categories(x, "ls_goods_category", "name");
 }
 
 /// Whether a row is live: status 1 (where there is one) and not deleted.

@@ -37,7 +37,7 @@ mod crmeb;
 mod likeshop;
 mod shopxo;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 use std::rc::Rc;
 
@@ -324,6 +324,28 @@ fn help_table(kind: Kind) -> Vec<(String, Text)> {
         .unwrap_or_default()
 }
 
+/// The store's own category tree (`shop_categories`) from a platform's
+/// category table: `id`, a name column, and `pid` (0 for a top category).
+pub(crate) fn shop_categories(x: &mut Export, table: &'static str, name_col: &str) {
+    let mut doc = Doc::object();
+    let root = match x.table(table) {
+        Some(t) => {
+            for (i, row) in t.rows.iter().enumerate() {
+                let p = format!("/shop_categories/{i}");
+                doc.set(&p, serde_json::json!({}), t.row_loc(row));
+                doc.col(&format!("{p}/id"), &t, row, "id");
+                doc.col(&format!("{p}/name"), &t, row, name_col);
+                if row.text("pid").is_some_and(|p| p != "0") {
+                    doc.col(&format!("{p}/parent"), &t, row, "pid");
+                }
+            }
+            t.root()
+        }
+        None => x.dir_loc(),
+    };
+    x.section("categories", doc, root);
+}
+
 /// One exported table: its file and its rows (objects), each with its pointer.
 #[derive(Debug)]
 pub(crate) struct Table {
@@ -377,6 +399,18 @@ impl Row {
 }
 
 impl Table {
+    /// The rows grouped by a column's text (a SKU table by its product id),
+    /// built once: looking rows up per product would scan the table each time.
+    pub fn rows_by(&self, col: &str) -> HashMap<String, Vec<&Row>> {
+        let mut by: HashMap<String, Vec<&Row>> = HashMap::new();
+        for row in &self.rows {
+            if let Some(key) = row.text(col) {
+                by.entry(key).or_default().push(row);
+            }
+        }
+        by
+    }
+
     /// The location of a column of a row.
     pub fn loc(&self, row: &Row, col: &str) -> Location {
         self.ptr_loc(&row.at(col))

@@ -103,7 +103,9 @@ fn products(x: &mut Export) {
         return;
     };
     let specs = x.table("sxo_goods_spec_base");
+    let specs_of = specs.as_deref().map(|t| t.rows_by("goods_id"));
     let joins = x.table("sxo_goods_category_join");
+    let joins_of = joins.as_deref().map(|t| t.rows_by("goods_id"));
     let mut doc = Doc::array();
     for row in &t.rows {
         let p = format!("/{}", doc.len(""));
@@ -138,23 +140,16 @@ fn products(x: &mut Export) {
             );
         }
         let Some(id) = row.text("id") else { continue };
-        if let Some(j) = joins.as_deref() {
-            if let Some(jrow) = j
-                .rows
-                .iter()
-                .find(|r| r.text("goods_id").as_deref() == Some(&id))
-            {
+        if let (Some(j), Some(by)) = (joins.as_deref(), &joins_of) {
+            if let Some(jrow) = by.get(&id).and_then(|rows| rows.first()) {
                 doc.col(&format!("{p}/category_id"), j, jrow, "category_id");
             }
         }
         let Some(specs) = specs.as_deref() else {
             continue;
         };
-        for srow in specs
-            .rows
-            .iter()
-            .filter(|s| s.text("goods_id").as_deref() == Some(id.as_str()))
-        {
+        let rows = specs_of.as_ref().and_then(|by| by.get(&id));
+        for srow in rows.into_iter().flatten() {
             let s = format!("{p}/skus/{}", doc.len(&format!("{p}/skus")));
             doc.set(&s, json!({}), specs.row_loc(srow));
             doc.col(&format!("{s}/id"), specs, srow, "id");
@@ -167,23 +162,7 @@ fn products(x: &mut Export) {
 }
 
 fn categories(x: &mut Export) {
-    let mut doc = Doc::object();
-    let root = match x.table("sxo_goods_category") {
-        Some(t) => {
-            for (i, row) in t.rows.iter().enumerate() {
-                let p = format!("/shop_categories/{i}");
-                doc.set(&p, json!({}), t.row_loc(row));
-                doc.col(&format!("{p}/id"), &t, row, "id");
-                doc.col(&format!("{p}/name"), &t, row, "name");
-                if row.text("pid").is_some_and(|p| p != "0") {
-                    doc.col(&format!("{p}/parent"), &t, row, "pid");
-                }
-            }
-            t.root()
-        }
-        None => x.dir_loc(),
-    };
-    x.section("categories", doc, root);
+    super::shop_categories(x, "sxo_goods_category", "name");
 }
 
 /// Coupons of the coupon plugin; returns the ids users can take (what an
