@@ -11,6 +11,8 @@
 //! regenerate with `PREFLIGHT_BLESS=1 cargo test --test adapters` and review
 //! the diff).
 
+mod common;
+
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -131,24 +133,7 @@ fn each_precondition_case_trips_its_precondition_and_clean_passes() {
 }
 
 fn describe(case: &Path, r: &StoreResult) -> Vec<String> {
-    let prefix = bundle::display_path(case);
-    r.diagnostics
-        .iter()
-        .map(|d| {
-            let r = &d.resolved;
-            let file = r
-                .file
-                .strip_prefix(&prefix)
-                .map(|f| f.trim_start_matches('/'))
-                .filter(|f| !f.is_empty())
-                .unwrap_or(".");
-            let pos = match r.start {
-                Some((l, c)) => format!("{file}:{l}:{c}"),
-                None => file.to_string(),
-            };
-            format!("{} {pos} {}", d.code, r.pointer.as_deref().unwrap_or("-"))
-        })
-        .collect()
+    common::expected_lines(case, r)
 }
 
 #[test]

@@ -6,6 +6,8 @@
 //! After an intended change, regenerate with `PREFLIGHT_BLESS=1 cargo test
 //! --test rule_fixtures` and review the diff of the expected.txt files.
 
+mod common;
+
 use std::path::{Path, PathBuf};
 
 use preflight::bundle::date::Date;
@@ -49,25 +51,7 @@ fn actual(case: &Path, catalog: &Catalog) -> Vec<String> {
         let used = result.waivers_used.clone();
         report_unused_waivers(&mut result, config, &used, &selection);
     }
-    let prefix = bundle::display_path(case);
-    result
-        .diagnostics
-        .iter()
-        .map(|d| {
-            let r = &d.resolved;
-            let file = r
-                .file
-                .strip_prefix(&prefix)
-                .map(|f| f.trim_start_matches('/'))
-                .filter(|f| !f.is_empty())
-                .unwrap_or(".");
-            let pos = match r.start {
-                Some((l, c)) => format!("{file}:{l}:{c}"),
-                None => file.to_string(),
-            };
-            format!("{} {pos} {}", d.code, r.pointer.as_deref().unwrap_or("-"))
-        })
-        .collect()
+    common::expected_lines(case, &result)
 }
 
 #[test]
