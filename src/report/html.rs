@@ -552,15 +552,17 @@ fn fix_html(out: &mut String, help: &str, t: &Ui, lang: Lang) {
 fn menu_paths(out: &mut String, help: &str, lang: Lang) {
     const ARROW: &str = " → ";
     let arrow = "<span class=\"arr\">→</span>";
-    if lang == Lang::En || !help.contains(ARROW) {
-        let mut first = true;
-        for part in help.split(ARROW) {
-            if !first {
+    // Escaped text with its arrows set off.
+    let arrows = |out: &mut String, text: &str| {
+        for (i, part) in text.split(ARROW).enumerate() {
+            if i > 0 {
                 let _ = write!(out, " {arrow} ");
             }
-            first = false;
             esc_into(out, part);
         }
+    };
+    if lang == Lang::En || !help.contains(ARROW) {
+        arrows(out, help);
         return;
     }
     let is_break =
@@ -606,15 +608,7 @@ fn menu_paths(out: &mut String, help: &str, lang: Lang) {
         }
         esc_into(out, &rest[..start]);
         out.push_str("<span class=\"menu\">");
-        let chain = &rest[start..end];
-        let mut first = true;
-        for part in chain.split(ARROW) {
-            if !first {
-                let _ = write!(out, " {arrow} ");
-            }
-            first = false;
-            esc_into(out, part);
-        }
+        arrows(out, &rest[start..end]);
         out.push_str("</span>");
         rest = &rest[end..];
     }
