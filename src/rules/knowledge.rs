@@ -49,26 +49,38 @@ pub struct WordList {
     #[serde(default)]
     pub exceptions: Vec<String>,
     /// Automatons over the terms and the exceptions, built on first use: one
-    /// pass over a text finds every term, however long the list.
+    /// pass over a text finds every term, however long the list; and for
+    /// each pattern of the terms' automaton, the term it stands for.
     #[serde(skip)]
-    matchers: OnceLock<(Option<AhoCorasick>, Option<AhoCorasick>)>,
+    matchers: OnceLock<Matchers>,
+    /// The list's place among the knowledge's lists (its bit in a
+    /// [`Presence`]); `None` for a list made outside a [`Knowledge`].
+    #[serde(skip)]
+    id: Option<usize>,
 }
+
+/// A word list's automatons: (terms, the term of each pattern), exceptions.
+type Matchers = (Option<(AhoCorasick, Vec<usize>)>, Option<AhoCorasick>);
 
 /// An automaton that finds every (overlapping) occurrence of any pattern,
 /// ignoring ASCII case; `None` for no patterns.
-fn automaton(patterns: &[String]) -> Option<AhoCorasick> {
-    let patterns: Vec<&str> = patterns
+/// Also returns, for each pattern, the index in `patterns` it came from
+/// (empty patterns are left out).
+fn automaton(patterns: &[String]) -> Option<(AhoCorasick, Vec<usize>)> {
+    let (index, patterns): (Vec<usize>, Vec<&str>) = patterns
         .iter()
-        .map(String::as_str)
-        .filter(|p| !p.is_empty())
-        .collect();
+        .enumerate()
+        .filter(|(_, p)| !p.is_empty())
+        .map(|(i, p)| (i, p.as_str()))
+        .unzip();
     if patterns.is_empty() {
         return None;
     }
-    AhoCorasick::builder()
+    let ac = AhoCorasick::builder()
         .ascii_case_insensitive(true)
         .build(patterns)
-        .ok()
+        .ok()?;
+    Some((ac, index))
 }
 
 impl WordList {
@@ -77,37 +89,43 @@ impl WordList {
             terms,
             exceptions,
             matchers: OnceLock::new(),
+            id: None,
         }
     }
 
     /// Every occurrence of a term in `text` (ASCII case ignored, overlaps
     /// included) that does not overlap an exception phrase, as byte ranges
-    /// with the term, in text order. One pass over the text, however many
-    /// terms the list has.
+    /// with the term, in text order (by start, then end, then the term's
+    /// place in the list). One pass over the text, however many terms the
+    /// list has.
     pub fn matches(&self, text: &str) -> Vec<(usize, usize, &str)> {
-        let (terms, exceptions) = self
-            .matchers
-            .get_or_init(|| (automaton(&self.terms), automaton(&self.exceptions)));
-        let Some(terms) = terms.as_ref() else {
+        let (terms, exceptions) = self.matchers.get_or_init(|| {
+            (
+                automaton(&self.terms),
+                automaton(&self.exceptions).map(|(ac, _)| ac),
+            )
+        });
+        let Some((terms, index)) = terms.as_ref() else {
             return Vec::new();
         };
-        let excluded: Vec<(usize, usize)> = match exceptions {
-            Some(ac) => ac
+        let mut found: Vec<(usize, usize, usize)> = terms
+            .find_overlapping_iter(text)
+            .map(|m| (m.start(), m.end(), index[m.pattern().as_usize()]))
+            .collect();
+        if found.is_empty() {
+            return Vec::new();
+        }
+        if let Some(ac) = exceptions {
+            let excluded: Vec<(usize, usize)> = ac
                 .find_overlapping_iter(text)
                 .map(|m| (m.start(), m.end()))
-                .collect(),
-            None => Vec::new(),
-        };
-        let patterns: Vec<&str> = self
-            .terms
-            .iter()
-            .map(String::as_str)
-            .filter(|p| !p.is_empty())
-            .collect();
-        terms
-            .find_overlapping_iter(text)
-            .filter(|m| !excluded.iter().any(|&(s, e)| m.start() < e && s < m.end()))
-            .map(|m| (m.start(), m.end(), patterns[m.pattern().as_usize()]))
+                .collect();
+            found.retain(|&(s, e, _)| !excluded.iter().any(|&(xs, xe)| s < xe && xs < e));
+        }
+        found.sort_unstable();
+        found
+            .into_iter()
+            .map(|(s, e, t)| (s, e, self.terms[t].as_str()))
             .collect()
     }
 
@@ -153,6 +171,29 @@ impl WordList {
         self.exceptions.extend(other.exceptions);
         self.matchers = OnceLock::new();
     }
+
+    /// Whether `presence` says this list may have a term in its text: false
+    /// only when the one pass over every list found none of its terms.
+    pub fn may_occur(&self, presence: &Presence) -> bool {
+        match self.id {
+            Some(id) => presence.lists[id / 64] & (1 << (id % 64)) != 0,
+            None => !self.terms.is_empty(),
+        }
+    }
+}
+
+/// Which word lists have a term in a text, and whether any category keyword
+/// is in it, found by [`Knowledge::presence`] in one pass over the text.
+#[derive(Debug, Clone, Default)]
+pub struct Presence {
+    lists: Vec<u64>,
+    pub keyword: bool,
+}
+
+impl Presence {
+    fn set(&mut self, id: usize) {
+        self.lists[id / 64] |= 1 << (id % 64);
+    }
 }
 
 /// One data file: any of categories, word lists and rule packs.
@@ -181,11 +222,21 @@ pub struct Knowledge {
     /// One automaton over every category keyword, built on first use:
     /// (automaton, per pattern: category index, keyword index).
     classifier: OnceLock<Option<Classifier>>,
+    /// Every category's names normalised for [`Knowledge::resolve`], built
+    /// on first use: (`first>second`, aliases).
+    names: OnceLock<Vec<(String, Vec<String>)>>,
+    /// One automaton over every term of every list and every category
+    /// keyword, built on first use, and what each pattern stands for.
+    all_terms: OnceLock<Option<AllTerms>>,
 }
 
 /// One automaton over every category keyword, and for each of its patterns
 /// the (category index, keyword index) it stands for.
 type Classifier = (AhoCorasick, Vec<(usize, usize)>);
+
+/// The automaton of [`Knowledge::presence`] and, for each pattern, the
+/// lists it is a term of (`usize::MAX` for a category keyword).
+type AllTerms = (AhoCorasick, Vec<Vec<usize>>);
 
 /// Normalises a category name for comparison: no spaces, ASCII slashes and
 /// brackets, `-`/`→`/`>` all as `>`.
@@ -235,6 +286,9 @@ impl Knowledge {
                 packs.extend(k.add(&f.display().to_string(), &text)?);
             }
         }
+        for (id, list) in k.lists.values_mut().enumerate() {
+            list.id = Some(id);
+        }
         Ok((k, packs))
     }
 
@@ -263,8 +317,71 @@ impl Knowledge {
             terms: Vec::new(),
             exceptions: Vec::new(),
             matchers: OnceLock::new(),
+            id: None,
         };
         self.lists.get(name).unwrap_or(&EMPTY)
+    }
+
+    /// Which lists have a term in `text` and whether a category keyword is
+    /// in it: one pass over the text for all of them, so that a rule can
+    /// skip a text none of its terms is in.
+    pub fn presence(&self, text: &str) -> Presence {
+        let mut p = Presence {
+            lists: vec![0; self.lists.len().div_ceil(64)],
+            keyword: false,
+        };
+        let Some((ac, owners)) = self.all_terms.get_or_init(|| self.build_all_terms()) else {
+            return p;
+        };
+        for m in ac.find_overlapping_iter(text) {
+            for &id in &owners[m.pattern().as_usize()] {
+                match id {
+                    usize::MAX => p.keyword = true,
+                    id => p.set(id),
+                }
+            }
+        }
+        p
+    }
+
+    fn build_all_terms(&self) -> Option<AllTerms> {
+        // Patterns are matched ignoring ASCII case, so one pattern serves
+        // every spelling of a term.
+        let mut at: std::collections::HashMap<String, usize> = Default::default();
+        let mut patterns: Vec<String> = Vec::new();
+        let mut owners: Vec<Vec<usize>> = Vec::new();
+        let mut add = |term: &str, owner: usize| {
+            if term.is_empty() {
+                return;
+            }
+            let i = *at.entry(term.to_ascii_lowercase()).or_insert_with(|| {
+                patterns.push(term.to_ascii_lowercase());
+                owners.push(Vec::new());
+                patterns.len() - 1
+            });
+            if !owners[i].contains(&owner) {
+                owners[i].push(owner);
+            }
+        };
+        for (id, list) in self.lists.values().enumerate() {
+            for t in &list.terms {
+                add(t, id);
+            }
+        }
+        for c in &self.categories {
+            for kw in &c.keywords {
+                add(kw, usize::MAX);
+            }
+        }
+        if patterns.is_empty() {
+            return None;
+        }
+        let ac = AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .kind(Some(aho_corasick::AhoCorasickKind::DFA))
+            .build(&patterns)
+            .ok()?;
+        Some((ac, owners))
     }
 
     /// The known categories a service category name (current or old) stands
@@ -272,15 +389,22 @@ impl Knowledge {
     pub fn resolve(&self, first: &str, second: &str) -> Vec<&CategoryInfo> {
         let full = normalize_category(&format!("{first}>{second}"));
         let second_n = normalize_category(second);
+        let names = self.names.get_or_init(|| {
+            self.categories
+                .iter()
+                .map(|c| {
+                    let aliases = c.aliases.iter().map(|a| normalize_category(a)).collect();
+                    (normalize_category(&c.display()), aliases)
+                })
+                .collect()
+        });
         self.categories
             .iter()
-            .filter(|c| {
-                normalize_category(&c.display()) == full
-                    || c.aliases.iter().any(|a| {
-                        let a = normalize_category(a);
-                        a == full || a == second_n
-                    })
+            .zip(names)
+            .filter(|(_, (name, aliases))| {
+                *name == full || aliases.iter().any(|a| *a == full || *a == second_n)
             })
+            .map(|(c, _)| c)
             .collect()
     }
 
@@ -374,6 +498,27 @@ mod tests {
         assert_eq!(r.find("本店无需充值，直接下单"), None);
         assert_eq!(r.find("Top Up now"), Some("top up"));
         assert_eq!(r.find("满199减20"), None);
+    }
+
+    #[test]
+    fn presence_sees_every_term_of_every_list_and_nothing_else() {
+        let k = k();
+        for (name, list) in &k.lists {
+            for t in list.terms.iter().filter(|t| !t.is_empty()) {
+                let text = format!("前文{}后文", t.to_ascii_uppercase());
+                let p = k.presence(&text);
+                assert!(list.may_occur(&p), "[words.{name}] {t}");
+            }
+        }
+        let p = k.presence("The quiet text 7 8 9");
+        assert!(!p.keyword);
+        for (name, list) in &k.lists {
+            assert!(!list.may_occur(&p), "[words.{name}]");
+        }
+        assert!(k.presence("室内成猫全价猫粮").keyword);
+        // A list made outside the knowledge is never skipped.
+        let own = WordList::new(vec!["x".into()], vec![]);
+        assert!(own.may_occur(&p));
     }
 
     #[test]

@@ -22,6 +22,7 @@ use crate::bundle::{Bundle, Link, Spanned};
 use crate::diagnostic::{Diagnostic, Doc, Location, Resolved, Severity, Text};
 pub use input::unused_waiver;
 pub use knowledge::Knowledge;
+use knowledge::{CategoryInfo, Presence, WordList};
 
 /// The area of the store a rule is about (the first letters of its code).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -131,6 +132,9 @@ pub struct Context<'a> {
     pub today: Date,
     /// The texts the content rules read, gathered once for all of them.
     content: std::cell::OnceCell<Vec<content::Scanned<'a>>>,
+    /// Which word lists have a term in a text of the bundle, by the text's
+    /// address and length: one pass over a text serves every rule.
+    presence: std::cell::RefCell<std::collections::HashMap<(usize, usize), Presence>>,
 }
 
 impl<'a> Context<'a> {
@@ -140,6 +144,65 @@ impl<'a> Context<'a> {
             knowledge,
             today,
             content: std::cell::OnceCell::new(),
+            presence: Default::default(),
+        }
+    }
+
+    /// What [`Knowledge::presence`] says of `text`, a text of the bundle,
+    /// computed on first use.
+    fn presence<T>(&self, text: &'a str, f: impl FnOnce(&Presence) -> T) -> T {
+        // `text` lives as long as the bundle, so its address and length name
+        // it for the whole lint.
+        let key = (text.as_ptr() as usize, text.len());
+        if let Some(p) = self.presence.borrow().get(&key) {
+            return f(p);
+        }
+        let p = self.knowledge.presence(text);
+        let out = f(&p);
+        self.presence.borrow_mut().insert(key, p);
+        out
+    }
+
+    /// Whether `list` may have a term in `text`: false when the one pass
+    /// over `text` for every list found none of its terms. A rule that
+    /// looks at parts of a text asks this of the whole text first.
+    pub fn may_occur(&self, list: &WordList, text: &'a str) -> bool {
+        self.presence(text, |p| list.may_occur(p))
+    }
+
+    /// [`WordList::matches`] of a text of the bundle.
+    pub fn matches<'l>(&self, list: &'l WordList, text: &'a str) -> Vec<(usize, usize, &'l str)> {
+        if self.may_occur(list, text) {
+            list.matches(text)
+        } else {
+            Vec::new()
+        }
+    }
+
+    /// [`WordList::find`] of a text of the bundle.
+    pub fn find<'l>(&self, list: &'l WordList, text: &'a str) -> Option<&'l str> {
+        if self.may_occur(list, text) {
+            list.find(text)
+        } else {
+            None
+        }
+    }
+
+    /// [`WordList::find_all`] of a text of the bundle.
+    pub fn find_all<'l>(&self, list: &'l WordList, text: &'a str) -> Vec<&'l str> {
+        if self.may_occur(list, text) {
+            list.find_all(text)
+        } else {
+            Vec::new()
+        }
+    }
+
+    /// [`Knowledge::classify`] of a text of the bundle.
+    pub fn classify(&self, text: &'a str) -> Option<(&'a CategoryInfo, &'a str)> {
+        if self.presence(text, |p| p.keyword) {
+            self.knowledge.classify(text)
+        } else {
+            None
         }
     }
 

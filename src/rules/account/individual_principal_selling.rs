@@ -51,12 +51,10 @@ fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
     let Some(products) = cx.bundle.products.get() else {
         return;
     };
-    let goods = |p: &&Product| !is_service(cx, p);
     let on_sale: Vec<&Product> = products
         .items
         .iter()
-        .filter(|p| p.on_sale())
-        .filter(goods)
+        .filter(|p| p.on_sale() && !is_service(cx, p))
         .collect();
     let pay_on = cx
         .bundle
@@ -78,8 +76,7 @@ fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
         let listed: Vec<&Product> = products
             .items
             .iter()
-            .filter(|p| p.status.as_deref() != Some("deleted"))
-            .filter(goods)
+            .filter(|p| p.status.as_deref() != Some("deleted") && !is_service(cx, p))
             .collect();
         if !pay_on || listed.is_empty() {
             return;

@@ -127,10 +127,10 @@ pub(crate) fn pending_note(pending: Option<&str>) -> (String, String) {
 /// title, else of its shop category path (`宠物食品 > 猫粮`).
 pub(crate) fn classify_product<'k>(
     cx: &Context<'k>,
-    p: &Product,
+    p: &'k Product,
 ) -> Option<(&'k CategoryInfo, String, String)> {
     let title = p.title.as_deref().unwrap_or("");
-    if let Some((cat, kw)) = cx.knowledge.classify(title) {
+    if let Some((cat, kw)) = cx.classify(title) {
         return Some((cat, format!("关键词「{kw}」"), format!("keyword \"{kw}\"")));
     }
     let (Some(cats), Some(id)) = (cx.bundle.categories.get(), &p.category_id) else {
@@ -147,7 +147,7 @@ pub(crate) fn classify_product<'k>(
 
 /// Whether a product is a service: it looks like a category under which
 /// nothing is sold as goods (battery rental under 交通服务 > 骑车, 家政 …).
-pub(crate) fn is_service(cx: &Context, p: &Product) -> bool {
+pub(crate) fn is_service<'k>(cx: &Context<'k>, p: &'k Product) -> bool {
     classify_product(cx, p).is_some_and(|(c, _, _)| !c.sells_goods)
 }
 

@@ -1,6 +1,5 @@
 //! CNT002 induced-sharing.
 
-use super::find_all;
 use crate::diagnostic::{Diagnostic, Doc, Severity};
 use crate::rules::knowledge::WordList;
 use crate::rules::{Area, Check, Context, Rule};
@@ -73,7 +72,7 @@ fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
     let actions = cx.knowledge.list("cnt_share_actions");
     let rewards = cx.knowledge.list("cnt_share_rewards");
     for s in cx.content_texts() {
-        let found = find_all(phrases, s.text);
+        let found = cx.find_all(phrases, s.text);
         for term in &found {
             let term = s.as_written(term);
             let quote = s.quote(term);
@@ -90,6 +89,9 @@ fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
             );
         }
         if !found.is_empty() {
+            continue;
+        }
+        if !cx.may_occur(actions, s.text) {
             continue;
         }
         if let Some((action, reward)) = share_for_reward(actions, rewards, s.text) {

@@ -1,6 +1,6 @@
 //! CNT003 medical-claims.
 
-use super::{find_all, Scanned};
+use super::Scanned;
 use crate::bundle::Product;
 use crate::diagnostic::{Diagnostic, Doc, Severity};
 use crate::rules::knowledge::CategoryInfo;
@@ -60,8 +60,8 @@ fn licensed_medical<'k>(cx: &Context<'k>) -> Vec<&'k CategoryInfo> {
 }
 
 /// The category a product looks like: by its title, else its shop category path.
-fn classify<'k>(cx: &Context<'k>, p: &Product) -> Option<&'k CategoryInfo> {
-    if let Some((c, _)) = p.title.as_deref().and_then(|t| cx.knowledge.classify(t)) {
+fn classify<'k>(cx: &Context<'k>, p: &'k Product) -> Option<&'k CategoryInfo> {
+    if let Some((c, _)) = p.title.as_deref().and_then(|t| cx.classify(t)) {
         return Some(c);
     }
     let (cats, id) = (cx.bundle.categories.get()?, p.category_id.as_deref()?);
@@ -70,7 +70,7 @@ fn classify<'k>(cx: &Context<'k>, p: &Product) -> Option<&'k CategoryInfo> {
 }
 
 /// Whether a text may make medical claims.
-fn exempt(cx: &Context, licensed: &[&CategoryInfo], s: &Scanned) -> bool {
+fn exempt<'k>(cx: &Context<'k>, licensed: &[&CategoryInfo], s: &Scanned<'k>) -> bool {
     if licensed.is_empty() {
         return false;
     }
@@ -85,7 +85,7 @@ fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
     let licensed = licensed_medical(cx);
     let medical = cx.knowledge.list("cnt_medical_categories");
     for s in cx.content_texts() {
-        let found = find_all(list, s.text);
+        let found = cx.find_all(list, s.text);
         if found.is_empty() || exempt(cx, &licensed, s) {
             continue;
         }

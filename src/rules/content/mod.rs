@@ -11,7 +11,6 @@ use std::collections::HashSet;
 use super::homepage::where_on_homepage;
 use crate::bundle::{HomeCoupon, Product};
 use crate::diagnostic::{Diagnostic, Location};
-use crate::rules::knowledge::WordList;
 use crate::rules::{Context, Rule};
 
 /// The native rules of this area (the registry sorts them by code).
@@ -240,14 +239,6 @@ pub(crate) fn texts<'a>(cx: &Context<'a>) -> Vec<Scanned<'a>> {
     out
 }
 
-/// Every term of `list` in `text`, each once, in the order they appear:
-/// exceptions are removed first (as [`WordList::find`] does), and a term
-/// found only inside a longer term that was found (第一 in 全国第一) is not
-/// reported again.
-pub(crate) fn find_all<'l>(list: &'l WordList, text: &str) -> Vec<&'l str> {
-    list.find_all(text)
-}
-
 /// `term` as `text` spells it, ASCII case aside; `term` itself when not found.
 pub(crate) fn as_written<'t>(text: &'t str, term: &'t str) -> &'t str {
     text.char_indices()
@@ -295,6 +286,7 @@ pub(crate) fn excerpt(text: &str, term: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::rules::knowledge::WordList;
 
     fn list(terms: &[&str], exceptions: &[&str]) -> WordList {
         WordList::new(
@@ -307,23 +299,23 @@ mod tests {
     fn find_all_reports_each_term_once_in_text_order() {
         let l = list(&["第一", "全国第一", "最佳", "顶级"], &["第一次"]);
         assert_eq!(
-            find_all(&l, "顶级口感，全国第一，第一次购买享最佳价格，顶级"),
+            l.find_all("顶级口感，全国第一，第一次购买享最佳价格，顶级"),
             vec!["顶级", "全国第一", "最佳"]
         );
-        assert_eq!(find_all(&l, "第一次下单"), Vec::<&str>::new());
-        assert_eq!(find_all(&l, "第一次下单，销量第一"), vec!["第一"]);
+        assert_eq!(l.find_all("第一次下单"), Vec::<&str>::new());
+        assert_eq!(l.find_all("第一次下单，销量第一"), vec!["第一"]);
     }
 
     #[test]
     fn find_all_keeps_terms_that_only_overlap() {
         let l = list(&["根治", "治猫藓"], &[]);
-        assert_eq!(find_all(&l, "7天根治猫藓"), vec!["根治", "治猫藓"]);
+        assert_eq!(l.find_all("7天根治猫藓"), vec!["根治", "治猫藓"]);
     }
 
     #[test]
     fn find_all_ignores_ascii_case() {
         let l = list(&["No.1"], &[]);
-        assert_eq!(find_all(&l, "品质 NO.1"), vec!["No.1"]);
+        assert_eq!(l.find_all("品质 NO.1"), vec!["No.1"]);
     }
 
     #[test]

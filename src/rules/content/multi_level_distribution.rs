@@ -1,6 +1,5 @@
 //! CNT004 multi-level-distribution.
 
-use super::find_all;
 use crate::diagnostic::{Diagnostic, Doc, Severity};
 use crate::rules::{Area, Check, Context, Rule};
 
@@ -48,7 +47,7 @@ fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
     }
     let list = cx.knowledge.list("cnt_multi_level");
     for s in cx.content_texts() {
-        for term in find_all(list, s.text) {
+        for term in cx.find_all(list, s.text) {
             let term = s.as_written(term);
             let quote = s.quote(term);
             out.push(
