@@ -24,7 +24,7 @@ use rayon::prelude::*;
 use crate::bundle::{self, Target};
 use crate::config::{self, Config};
 use crate::diagnostic::{Lang, Severity};
-use crate::engine::{lint, report_unused_waivers, Selection, StoreResult};
+use crate::engine::{lint, report_unused_waivers, Selection, StoreResult, StoreSummary};
 use crate::remote::{self, FetchArgs, Input, Note, Remote};
 use crate::report::{self, Format, RenderOptions, Run};
 use crate::rules::{Catalog, Rule};
@@ -538,8 +538,9 @@ fn check(
     };
     // Stores are linted in parallel, a chunk at a time, in path order.
     let chunk = if streaming { 128 } else { targets.len().max(1) };
-    let mut results: Vec<StoreResult> = Vec::with_capacity(targets.len());
-    let mut result_plans: Vec<Arc<Plan>> = Vec::with_capacity(targets.len());
+    let mut results: Vec<StoreResult> = Vec::new();
+    let mut result_plans: Vec<Arc<Plan>> = Vec::new();
+    let mut streamed: Vec<StoreSummary> = Vec::new();
     for start in (0..targets.len()).step_by(chunk) {
         let end = (start + chunk).min(targets.len());
         let linted: Vec<Option<(StoreResult, Arc<Plan>)>> = targets[start..end]
@@ -548,21 +549,19 @@ fn check(
             .zip(&sources[start..end])
             .map(|((t, plan), source)| lint_one(t, plan, source))
             .collect();
-        let (mut done, plans_done): (Vec<StoreResult>, Vec<Arc<Plan>>) =
+        let (done, plans_done): (Vec<StoreResult>, Vec<Arc<Plan>>) =
             linted.into_iter().flatten().unzip();
         if let Some(out) = sink.as_mut() {
             if let Some(text) = report::stream_body(format, &done, render_opts) {
                 out.write_all(text.as_bytes())
                     .map_err(|e| format!("cannot write the report: {e}"))?;
             }
-            for (r, plan) in done.iter_mut().zip(&plans_done) {
+            // Written: only each store's path, name and counts are kept.
+            for (r, plan) in done.iter().zip(&plans_done) {
                 failing |= r.diagnostics.iter().any(|d| d.severity >= plan.fail_on);
-                // Written: only the counts and the identity are needed from here on.
-                r.diagnostics = Vec::new();
-                r.checked = Vec::new();
-                r.waivers_used = Vec::new();
-                r.bundle.keep_identity();
+                streamed.push(r.summary());
             }
+            continue;
         }
         results.extend(done);
         result_plans.extend(plans_done);
@@ -613,9 +612,12 @@ fn check(
         rules: &catalog.rules,
         baseline: outcome.as_ref(),
     };
+    if sink.is_none() {
+        streamed = results.iter().map(StoreResult::summary).collect();
+    }
     match sink.as_mut() {
         Some(out) => {
-            out.write_all(report::stream_tail(format, &run, render_opts).as_bytes())
+            out.write_all(report::stream_tail(format, &streamed, None, render_opts).as_bytes())
                 .and_then(|()| out.flush())
                 .map_err(|e| format!("cannot write the report: {e}"))?;
         }
@@ -633,8 +635,8 @@ fn check(
         }
     }
     drop(sink);
-    if results.len() > 1 || opts.progress {
-        eprintln!("{}", run_summary(&results, started.elapsed()));
+    if streamed.len() > 1 || opts.progress {
+        eprintln!("{}", run_summary(&streamed, started.elapsed()));
     }
 
     if could_not_run {
@@ -710,7 +712,7 @@ impl Progress {
 }
 
 /// One line for the end of a run: stores, ready, counts, time.
-fn run_summary(results: &[crate::engine::StoreResult], elapsed: Duration) -> String {
+fn run_summary(results: &[StoreSummary], elapsed: Duration) -> String {
     let mut total = crate::engine::Counts::default();
     for r in results {
         total.add(r.counts);

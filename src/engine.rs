@@ -114,6 +114,32 @@ impl StoreResult {
     pub fn ready(&self) -> bool {
         self.counts.errors == 0
     }
+
+    /// What a batch's closing lines need of this store.
+    pub fn summary(&self) -> StoreSummary {
+        StoreSummary {
+            path: self.bundle.path.clone(),
+            name: self.bundle.name().map(str::to_string),
+            counts: self.counts,
+        }
+    }
+}
+
+/// A linted store as a batch's closing lines show it: what a store whose
+/// findings were already written keeps (a few dozen bytes, so a streamed
+/// batch of any size holds little).
+#[derive(Debug, Clone)]
+pub struct StoreSummary {
+    pub path: String,
+    pub name: Option<String>,
+    pub counts: Counts,
+}
+
+impl StoreSummary {
+    /// Ready to submit: no error.
+    pub fn ready(&self) -> bool {
+        self.counts.errors == 0
+    }
 }
 
 /// Lints one bundle with the selected rules; `today` is the date date rules use.

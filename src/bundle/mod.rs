@@ -253,20 +253,6 @@ impl Bundle {
             .is_some_and(|p| p.unknown_at(location).is_some())
     }
 
-    /// Keeps only what a store's verdict line needs (its path, name and
-    /// AppID), once its findings have been written.
-    pub fn keep_identity(&mut self) {
-        self.drop_inputs();
-        if let Section::Present(s) = &mut self.store {
-            let (name, appid) = (s.mini_program.name.take(), s.mini_program.appid.take());
-            *s = StoreInfo::default();
-            s.mini_program.name = name;
-            s.mini_program.appid = appid;
-        }
-        self.input_errors = Vec::new();
-        self.sources.keep_first();
-    }
-
     /// The store's display name and AppID, when store.json has them.
     pub fn name(&self) -> Option<&str> {
         self.store.get()?.mini_program.name.as_deref()

@@ -49,12 +49,6 @@ impl SourceMap {
         self.files[id].text = Some(text);
     }
 
-    /// Forgets every file but the first (a bundle's root: its directory or file).
-    pub fn keep_first(&mut self) {
-        self.files.truncate(1);
-        self.files.shrink_to_fit();
-    }
-
     /// Forgets every file's text (paths stay).
     pub fn drop_texts(&mut self) {
         for f in &mut self.files {

@@ -13,7 +13,7 @@ use std::fmt::Write;
 
 use crate::baseline::Outcome;
 use crate::diagnostic::Lang;
-use crate::engine::{Counts, StoreResult};
+use crate::engine::{Counts, StoreResult, StoreSummary};
 use crate::rules::Rule;
 
 pub use json::{json_report, Report as JsonReport};
@@ -58,7 +58,8 @@ pub struct RenderOptions {
 pub fn render(format: Format, run: &Run, opts: RenderOptions) -> String {
     match stream_body(format, run.results, opts) {
         Some(mut body) => {
-            body.push_str(&stream_tail(format, run, opts));
+            let stores: Vec<StoreSummary> = run.results.iter().map(StoreResult::summary).collect();
+            body.push_str(&stream_tail(format, &stores, run.baseline, opts));
             body
         }
         None => match format {
@@ -95,10 +96,17 @@ pub fn stream_body(format: Format, results: &[StoreResult], opts: RenderOptions)
 
 /// What a streaming format writes after every store: the verdicts and totals
 /// (the stores' counts are all it reads).
-pub fn stream_tail(format: Format, run: &Run, opts: RenderOptions) -> String {
+pub fn stream_tail(
+    format: Format,
+    stores: &[StoreSummary],
+    baseline: Option<&Outcome>,
+    opts: RenderOptions,
+) -> String {
     match format {
-        Format::Full | Format::Concise => summary(run, opts.lang),
-        Format::Github => summary(run, opts.lang).trim_start().to_string(),
+        Format::Full | Format::Concise => summary(stores, baseline, opts.lang),
+        Format::Github => summary(stores, baseline, opts.lang)
+            .trim_start()
+            .to_string(),
         _ => String::new(),
     }
 }
@@ -138,8 +146,7 @@ fn counts_en(c: Counts) -> String {
 
 /// Per-store verdicts and totals, for the human formats; what a baseline
 /// hid and what has been fixed since it was written.
-pub fn summary(run: &Run, lang: Lang) -> String {
-    let results = run.results;
+pub fn summary(results: &[StoreSummary], baseline: Option<&Outcome>, lang: Lang) -> String {
     let mut out = String::new();
     let mut total = Counts::default();
     let mut ready = 0;
@@ -150,15 +157,15 @@ pub fn summary(run: &Run, lang: Lang) -> String {
         total.add(r.counts);
         ready += usize::from(r.ready());
         let name = r
-            .bundle
-            .name()
+            .name
+            .as_deref()
             .map(|n| format!(" ({n})"))
             .unwrap_or_default();
         let c = r.counts;
         let line = match lang {
             Lang::Zh => format!(
                 "{}{name}：{} 个错误，{} 个警告，{} 个提示 — {}",
-                r.bundle.path,
+                r.path,
                 c.errors,
                 c.warnings,
                 c.infos,
@@ -170,7 +177,7 @@ pub fn summary(run: &Run, lang: Lang) -> String {
             ),
             Lang::En => format!(
                 "{}{name}: {} — {}",
-                r.bundle.path,
+                r.path,
                 counts_en(c),
                 if r.ready() {
                     "ready to submit"
@@ -200,7 +207,7 @@ pub fn summary(run: &Run, lang: Lang) -> String {
         out.push_str(&line);
         out.push('\n');
     }
-    if let Some(b) = run.baseline {
+    if let Some(b) = baseline {
         let line = match lang {
             Lang::Zh => format!(
                 "基线 {}：{} 个已知问题未列出，{} 个已修复",
