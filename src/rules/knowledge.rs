@@ -511,13 +511,6 @@ mod tests {
             }
         }
         let p = k.presence("The quiet text 7 8 9");
-        if let Some(Some((ac, _))) = k.all_terms.get() {
-            eprintln!(
-                "DFA bytes {} patterns {}",
-                ac.memory_usage(),
-                ac.patterns_len()
-            );
-        }
         assert!(!p.keyword);
         for (name, list) in &k.lists {
             assert!(!list.may_occur(&p), "[words.{name}]");
