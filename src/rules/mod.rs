@@ -18,8 +18,9 @@ mod review;
 use std::path::Path;
 
 use crate::bundle::date::Date;
-use crate::bundle::{Bundle, Link, Spanned};
+use crate::bundle::{Bundle, Link, Product, Spanned};
 use crate::diagnostic::{Diagnostic, Doc, Location, Resolved, Severity, Text};
+use category::Classified;
 pub use input::unused_waiver;
 pub use knowledge::Knowledge;
 use knowledge::{CategoryInfo, Presence, WordList};
@@ -135,6 +136,8 @@ pub struct Context<'a> {
     /// Which word lists have a term in a text of the bundle, by the text's
     /// address and length: one pass over a text serves every rule.
     presence: std::cell::RefCell<std::collections::HashMap<(usize, usize), Presence>>,
+    /// The category each product looks like, by the product's address.
+    categories: std::cell::RefCell<std::collections::HashMap<usize, Option<Classified<'a>>>>,
 }
 
 impl<'a> Context<'a> {
@@ -145,7 +148,20 @@ impl<'a> Context<'a> {
             today,
             content: std::cell::OnceCell::new(),
             presence: Default::default(),
+            categories: Default::default(),
         }
+    }
+
+    /// The category a product looks like, and why (a keyword of its title,
+    /// else of its shop category path); worked out once per product.
+    pub(crate) fn product_category(&self, p: &'a Product) -> Option<Classified<'a>> {
+        let key = p as *const Product as usize;
+        if let Some(c) = self.categories.borrow().get(&key) {
+            return c.clone();
+        }
+        let c = category::classify_product(self, p);
+        self.categories.borrow_mut().insert(key, c.clone());
+        c
     }
 
     /// What [`Knowledge::presence`] says of `text`, a text of the bundle,

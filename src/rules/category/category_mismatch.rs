@@ -2,7 +2,7 @@
 
 use std::collections::BTreeSet;
 
-use super::{classify_product, Coverage};
+use super::Coverage;
 use crate::diagnostic::{Diagnostic, Doc, Severity};
 use crate::rules::{Area, Check, Context, Rule};
 
@@ -62,12 +62,14 @@ fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
 
     if let Some(products) = cx.bundle.products.get() {
         for p in products.items.iter().filter(|p| p.on_sale()) {
-            let Some((cat, why_zh, why_en)) = classify_product(cx, p) else {
+            let Some(found) = cx.product_category(p) else {
                 continue;
             };
+            let cat = found.category;
             if cov.covers(cat) {
                 continue;
             }
+            let (why_zh, why_en) = (found.why_zh(), found.why_en());
             reported.insert(cat.display());
             let (nz, ne) = cov.pending_note(cat);
             let d = RULE

@@ -4,7 +4,7 @@ use crate::bundle::Product;
 use crate::diagnostic::{Diagnostic, Doc, Severity};
 use crate::rules::{Area, Check, Context, Rule};
 
-use super::{classify_product, name_products, pending_note, Coverage};
+use super::{name_products, pending_note, Coverage};
 
 pub static RULE: Rule = Rule {
     code: "CAT005",
@@ -68,7 +68,10 @@ fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
         .items
         .iter()
         .filter(|p| p.on_sale() && p.is_virtual != Some(true))
-        .filter(|p| classify_product(cx, p).is_some_and(|(c, _, _)| c.sells_goods))
+        .filter(|p| {
+            cx.product_category(p)
+                .is_some_and(|c| c.category.sells_goods)
+        })
         .collect();
     if goods.is_empty() {
         return;

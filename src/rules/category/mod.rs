@@ -123,32 +123,64 @@ pub(crate) fn pending_note(pending: Option<&str>) -> (String, String) {
     }
 }
 
-/// The category a product looks like, and the evidence: a keyword of its
-/// title, else of its shop category path (`宠物食品 > 猫粮`).
-pub(crate) fn classify_product<'k>(
-    cx: &Context<'k>,
-    p: &'k Product,
-) -> Option<(&'k CategoryInfo, String, String)> {
+/// The category a product looks like, and the evidence for it.
+#[derive(Debug, Clone)]
+pub(crate) struct Classified<'k> {
+    pub category: &'k CategoryInfo,
+    /// The keyword found.
+    pub keyword: &'k str,
+    /// The shop category path (`宠物食品 > 猫粮`) the keyword is in; `None`
+    /// when it is in the product's title.
+    pub path: Option<String>,
+}
+
+impl Classified<'_> {
+    /// The evidence as a message quotes it: `关键词「猫粮」`.
+    pub fn why_zh(&self) -> String {
+        let kw = self.keyword;
+        match &self.path {
+            None => format!("关键词「{kw}」"),
+            Some(path) => format!("店铺分类「{path}」中的「{kw}」"),
+        }
+    }
+
+    pub fn why_en(&self) -> String {
+        let kw = self.keyword;
+        match &self.path {
+            None => format!("keyword \"{kw}\""),
+            Some(path) => format!("\"{kw}\" in its shop category {path}"),
+        }
+    }
+}
+
+/// The category a product looks like ([`Context::product_category`], which
+/// remembers it): a keyword of its title, else of its shop category path.
+pub(crate) fn classify_product<'k>(cx: &Context<'k>, p: &'k Product) -> Option<Classified<'k>> {
     let title = p.title.as_deref().unwrap_or("");
-    if let Some((cat, kw)) = cx.classify(title) {
-        return Some((cat, format!("关键词「{kw}」"), format!("keyword \"{kw}\"")));
+    if let Some((category, keyword)) = cx.classify(title) {
+        return Some(Classified {
+            category,
+            keyword,
+            path: None,
+        });
     }
     let (Some(cats), Some(id)) = (cx.bundle.categories.get(), &p.category_id) else {
         return None;
     };
     let path = cats.path_names(id).join(" > ");
-    let (cat, kw) = cx.knowledge.classify(&path)?;
-    Some((
-        cat,
-        format!("店铺分类「{path}」中的「{kw}」"),
-        format!("\"{kw}\" in its shop category {path}"),
-    ))
+    let (category, keyword) = cx.knowledge.classify(&path)?;
+    Some(Classified {
+        category,
+        keyword,
+        path: Some(path),
+    })
 }
 
 /// Whether a product is a service: it looks like a category under which
 /// nothing is sold as goods (battery rental under 交通服务 > 骑车, 家政 …).
 pub(crate) fn is_service<'k>(cx: &Context<'k>, p: &'k Product) -> bool {
-    classify_product(cx, p).is_some_and(|(c, _, _)| !c.sells_goods)
+    cx.product_category(p)
+        .is_some_and(|c| !c.category.sells_goods)
 }
 
 /// Product names for a message: the first `max`, then "等 N 件" / "and N more".

@@ -5,7 +5,7 @@ use crate::diagnostic::{Diagnostic, Doc, Severity};
 use crate::rules::knowledge::CategoryInfo;
 use crate::rules::{Area, Check, Context, Rule};
 
-use super::{classify_product, name_products, Coverage};
+use super::{name_products, Coverage};
 
 pub static RULE: Rule = Rule {
     code: "CAT003",
@@ -62,9 +62,10 @@ fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
     // Categories that are approved but whose licence is not on file.
     let mut unlicensed: Vec<(&CategoryInfo, Vec<&Product>)> = Vec::new();
     for p in products.items.iter().filter(|p| p.on_sale()) {
-        let Some((cat, why_zh, why_en)) = classify_product(cx, p) else {
+        let Some(found) = cx.product_category(p) else {
             continue;
         };
+        let cat = found.category;
         if cat.licences.is_empty() {
             continue;
         }
@@ -88,6 +89,7 @@ fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
             continue;
         }
         let (nz, ne) = cov.pending_note(cat);
+        let (why_zh, why_en) = (found.why_zh(), found.why_en());
         let d = RULE
             .diag(
                 p.place.field("title"),

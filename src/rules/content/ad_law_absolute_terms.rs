@@ -40,10 +40,10 @@ fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
             let d = s
                 .diag(
                     &RULE,
-                    format!("{}「{quote}」含广告法禁止的绝对化用语「{term}」", s.where_zh),
+                    format!("{}「{quote}」含广告法禁止的绝对化用语「{term}」", s.where_zh()),
                     format!(
                         "the {} \"{quote}\" uses the absolute term \"{term}\" that the Advertising Law bans",
-                        s.where_en
+                        s.where_en()
                     ),
                 )
                 .with_label(format!("绝对化用语「{term}」"), format!("absolute term \"{term}\""));

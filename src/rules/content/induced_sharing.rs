@@ -79,10 +79,10 @@ fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
             out.push(
                 s.diag(
                     &RULE,
-                    format!("{}「{quote}」含诱导分享的说法「{term}」", s.where_zh),
+                    format!("{}「{quote}」含诱导分享的说法「{term}」", s.where_zh()),
                     format!(
                         "the {} \"{quote}\" induces sharing (\"{term}\")",
-                        s.where_en
+                        s.where_en()
                     ),
                 )
                 .with_label("诱导分享", "induced sharing"),
@@ -101,11 +101,11 @@ fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
                     &RULE,
                     format!(
                         "{}「{quote}」以奖励或解锁诱导分享（「{action}」…「{reward}」）",
-                        s.where_zh
+                        s.where_zh()
                     ),
                     format!(
                         "the {} \"{quote}\" offers a reward or an unlock for sharing (\"{action}\" … \"{reward}\")",
-                        s.where_en
+                        s.where_en()
                     ),
                 )
                 .with_label("分享换奖励", "reward for sharing"),

@@ -51,10 +51,10 @@ fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
             out.push(
                 s.diag(
                     &RULE,
-                    format!("{}「{quote}」含抽奖玩法「{term}」", s.where_zh),
+                    format!("{}「{quote}」含抽奖玩法「{term}」", s.where_zh()),
                     format!(
                         "the {} \"{quote}\" offers a lottery (\"{term}\")",
-                        s.where_en
+                        s.where_en()
                     ),
                 )
                 .with_label("抽奖玩法", "lottery"),

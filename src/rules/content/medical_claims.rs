@@ -1,7 +1,6 @@
 //! CNT003 medical-claims.
 
 use super::Scanned;
-use crate::bundle::Product;
 use crate::diagnostic::{Diagnostic, Doc, Severity};
 use crate::rules::knowledge::CategoryInfo;
 use crate::rules::{Area, Check, Context, Rule};
@@ -59,23 +58,16 @@ fn licensed_medical<'k>(cx: &Context<'k>) -> Vec<&'k CategoryInfo> {
     out
 }
 
-/// The category a product looks like: by its title, else its shop category path.
-fn classify<'k>(cx: &Context<'k>, p: &'k Product) -> Option<&'k CategoryInfo> {
-    if let Some((c, _)) = p.title.as_deref().and_then(|t| cx.classify(t)) {
-        return Some(c);
-    }
-    let (cats, id) = (cx.bundle.categories.get()?, p.category_id.as_deref()?);
-    let path = cats.path_names(id).join(" > ");
-    cx.knowledge.classify(&path).map(|(c, _)| c)
-}
-
 /// Whether a text may make medical claims.
 fn exempt<'k>(cx: &Context<'k>, licensed: &[&CategoryInfo], s: &Scanned<'k>) -> bool {
     if licensed.is_empty() {
         return false;
     }
     match s.product {
-        Some(p) => classify(cx, p).is_some_and(|c| licensed.iter().any(|l| std::ptr::eq(*l, c))),
+        Some(p) => cx
+            .product_category(p)
+            .map(|c| c.category)
+            .is_some_and(|c| licensed.iter().any(|l| std::ptr::eq(*l, c))),
         None => true,
     }
 }
@@ -92,7 +84,7 @@ fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
         // A medicine the store may not sell yet: say what it lacks.
         let unlicensed = s
             .product
-            .and_then(|p| classify(cx, p))
+            .and_then(|p| cx.product_category(p).map(|c| c.category))
             .filter(|c| medical.find(&c.display()).is_some());
         for term in found {
             let term = s.as_written(term);
@@ -101,11 +93,11 @@ fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
                     &RULE,
                     format!(
                         "{}「{quote}」宣称治疗功效「{term}」，只有取得资质的药品、医疗器械才能这样说",
-                        s.where_zh
+                        s.where_zh()
                     ),
                     format!(
                         "the {} \"{quote}\" makes the medical claim \"{term}\", which only licensed medicines and medical devices may make",
-                        s.where_en
+                        s.where_en()
                     ),
                 )
                 .with_label(format!("功效宣称「{term}」"), format!("medical claim \"{term}\""));

@@ -39,13 +39,23 @@ pub(crate) enum Source {
     Coupon,
 }
 
+/// How a message names the place of a text; spelt out only for a finding.
+enum Place<'a> {
+    /// `小程序名称` / `mini program name`.
+    Fixed(&'static str, &'static str),
+    /// A field of a product: `商品「猫粮 (p1)」的标题`.
+    Product(&'a Product, &'static str, &'static str),
+    /// Text of a homepage component of this type (`html` for homepage.html).
+    Homepage(&'a str),
+    /// The title of a coupon, by its id.
+    Coupon(&'a str),
+}
+
 /// One text the content rules read, with where it is and how to name it.
 pub(crate) struct Scanned<'a> {
     pub text: &'a str,
     pub location: Location,
-    /// How to name the place in a message: `小程序名称` / `mini program name`.
-    pub where_zh: String,
-    pub where_en: String,
+    place: Place<'a>,
     pub source: Source,
     /// Whether users see it on the homepage (homepage components, and the
     /// coupons the homepage shows).
@@ -57,6 +67,26 @@ pub(crate) struct Scanned<'a> {
 }
 
 impl Scanned<'_> {
+    /// How to name the place in a message: `小程序名称`.
+    pub fn where_zh(&self) -> String {
+        match self.place {
+            Place::Fixed(zh, _) => zh.to_string(),
+            Place::Product(p, zh, _) => format!("商品「{}」的{zh}", p.label()),
+            Place::Homepage(kind) => format!("{}文字", where_on_homepage(kind).0),
+            Place::Coupon(id) => format!("优惠券 {id} 的标题"),
+        }
+    }
+
+    /// How to name the place in a message: `mini program name`.
+    pub fn where_en(&self) -> String {
+        match self.place {
+            Place::Fixed(_, en) => en.to_string(),
+            Place::Product(p, _, en) => format!("{en} of product \"{}\"", p.label()),
+            Place::Homepage(kind) => format!("{} text", where_on_homepage(kind).1),
+            Place::Coupon(id) => format!("title of coupon {id}"),
+        }
+    }
+
     /// The mini program's own name or description (信息 the account shows).
     pub fn is_identity(&self) -> bool {
         matches!(self.source, Source::Name | Source::Description)
@@ -90,16 +120,18 @@ impl Scanned<'_> {
 pub(crate) fn texts<'a>(cx: &Context<'a>) -> Vec<Scanned<'a>> {
     let bundle = cx.bundle;
     let mut out = Vec::new();
-    let plain = |text: &'a str, location: Location, zh: &str, en: &str, source: Source| Scanned {
-        text,
-        location,
-        where_zh: zh.to_string(),
-        where_en: en.to_string(),
-        source,
-        on_homepage: false,
-        product: None,
-        entity: None,
-    };
+    let plain =
+        |text: &'a str, location: Location, zh: &'static str, en: &'static str, source: Source| {
+            Scanned {
+                text,
+                location,
+                place: Place::Fixed(zh, en),
+                source,
+                on_homepage: false,
+                product: None,
+                entity: None,
+            }
+        };
 
     if let Some(store) = bundle.store.get() {
         if let Some(origin) = &store.origin {
@@ -137,7 +169,6 @@ pub(crate) fn texts<'a>(cx: &Context<'a>) -> Vec<Scanned<'a>> {
     if let Some(products) = bundle.products.get() {
         for p in products.items.iter().filter(|p| p.on_sale()) {
             let entity = p.id.clone().map(|id| ("product", id));
-            let label = p.label();
             for (field, value, source, zh, en) in [
                 ("title", &p.title, Source::ProductTitle, "标题", "title"),
                 (
@@ -152,8 +183,7 @@ pub(crate) fn texts<'a>(cx: &Context<'a>) -> Vec<Scanned<'a>> {
                     out.push(Scanned {
                         text,
                         location: p.place.field(field),
-                        where_zh: format!("商品「{label}」的{zh}"),
-                        where_en: format!("{en} of product \"{label}\""),
+                        place: Place::Product(p, zh, en),
                         source,
                         on_homepage: false,
                         product: Some(p),
@@ -204,12 +234,10 @@ pub(crate) fn texts<'a>(cx: &Context<'a>) -> Vec<Scanned<'a>> {
         }
     }
     for (kind, t) in cx.homepage_texts() {
-        let (zh, en) = where_on_homepage(kind);
         out.push(Scanned {
             text: &t.value,
             location: t.place.whole(),
-            where_zh: format!("{zh}文字"),
-            where_en: format!("{en} text"),
+            place: Place::Homepage(kind),
             source: Source::Homepage,
             on_homepage: true,
             product: None,
@@ -224,8 +252,7 @@ pub(crate) fn texts<'a>(cx: &Context<'a>) -> Vec<Scanned<'a>> {
             out.push(Scanned {
                 text: title,
                 location: k.place.field("title"),
-                where_zh: format!("优惠券 {id} 的标题"),
-                where_en: format!("title of coupon {id}"),
+                place: Place::Coupon(id),
                 source: Source::Coupon,
                 on_homepage: k
                     .id

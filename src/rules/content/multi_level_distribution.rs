@@ -53,10 +53,10 @@ fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
             out.push(
                 s.diag(
                     &RULE,
-                    format!("{}「{quote}」含多级分销的说法「{term}」", s.where_zh),
+                    format!("{}「{quote}」含多级分销的说法「{term}」", s.where_zh()),
                     format!(
                         "the {} \"{quote}\" uses multi-level distribution wording (\"{term}\")",
-                        s.where_en
+                        s.where_en()
                     ),
                 )
                 .with_label("多级分销", "multi-level distribution"),
