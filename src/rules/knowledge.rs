@@ -228,7 +228,11 @@ pub struct Knowledge {
     /// One automaton over every term of every list and every category
     /// keyword, built on first use, and what each pattern stands for.
     all_terms: OnceLock<Option<AllTerms>>,
+    /// What rules derive from this data once per run (see [`Knowledge::derived`]).
+    derived: std::sync::Mutex<Vec<Derived>>,
 }
+
+type Derived = std::sync::Arc<dyn std::any::Any + Send + Sync>;
 
 /// One automaton over every category keyword, and for each of its patterns
 /// the (category index, keyword index) it stands for.
@@ -320,6 +324,21 @@ impl Knowledge {
             id: None,
         };
         self.lists.get(name).unwrap_or(&EMPTY)
+    }
+
+    /// What a rule derives from this data (normalised word lists, say):
+    /// built by `build` on first use, then shared by every store and thread.
+    pub fn derived<T: std::any::Any + Send + Sync>(
+        &self,
+        build: impl FnOnce(&Knowledge) -> T,
+    ) -> std::sync::Arc<T> {
+        let mut all = self.derived.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(t) = all.iter().find_map(|d| d.clone().downcast::<T>().ok()) {
+            return t;
+        }
+        let t = std::sync::Arc::new(build(self));
+        all.push(t.clone());
+        t
     }
 
     /// Which lists have a term in `text` and whether a category keyword is

@@ -63,47 +63,81 @@ fn occurrences(text: &[char], term: &[char]) -> Vec<(usize, usize)> {
         .collect()
 }
 
-/// The spans of `text` that the list's terms cover, outside its exceptions.
-fn spans(text: &[char], terms: &[String], exceptions: &[String]) -> Vec<(usize, usize, String)> {
-    let mut protected = vec![false; text.len()];
-    for e in exceptions {
-        for (s, e) in occurrences(text, &normalize(e)) {
-            protected[s..e].iter_mut().for_each(|p| *p = true);
+/// Terms and exceptions, normalized.
+struct Words {
+    terms: Vec<Vec<char>>,
+    exceptions: Vec<Vec<char>>,
+}
+
+impl Words {
+    fn of(terms: &[String], exceptions: &[String]) -> Words {
+        let norm = |v: &[String]| v.iter().map(|t| normalize(t)).collect();
+        Words {
+            terms: norm(terms),
+            exceptions: norm(exceptions),
         }
     }
-    let mut found = Vec::new();
-    for t in terms {
-        let n = normalize(t);
-        for (s, e) in occurrences(text, &n) {
-            if !protected[s..e].iter().any(|p| *p) {
-                found.push((s, e, n.iter().collect()));
+
+    fn list(list: &WordList) -> Words {
+        Words::of(&list.terms, &list.exceptions)
+    }
+
+    /// The spans of `text` that the terms cover, outside the exceptions.
+    fn spans(&self, text: &[char]) -> Vec<(usize, usize, String)> {
+        let mut protected = vec![false; text.len()];
+        for e in &self.exceptions {
+            for (s, e) in occurrences(text, e) {
+                protected[s..e].iter_mut().for_each(|p| *p = true);
             }
         }
+        let mut found = Vec::new();
+        for n in &self.terms {
+            for (s, e) in occurrences(text, n) {
+                if !protected[s..e].iter().any(|p| *p) {
+                    found.push((s, e, n.iter().collect()));
+                }
+            }
+        }
+        found
     }
-    found
 }
 
-fn list_spans(text: &[char], list: &WordList) -> Vec<(usize, usize, String)> {
-    spans(text, &list.terms, &list.exceptions)
+/// The word lists this rule reads, normalized once per run.
+struct NameWords {
+    places: Words,
+    industry: Words,
+    modifiers: Words,
+    /// name_product, and the keywords and second-level names of every
+    /// known category.
+    products: Words,
+    suffixes: Vec<Vec<char>>,
 }
 
-/// Product and category words: name_product, and the keywords and
-/// second-level names of every known category.
-fn product_words(k: &Knowledge) -> Vec<String> {
-    let mut words: Vec<String> = k.list("name_product").terms.clone();
-    for c in &k.categories {
-        words.extend(c.keywords.iter().cloned());
-        words.extend(
-            c.second
-                .split(['/', '（', '）', '(', ')'])
-                .filter(|p| p.chars().count() >= 2)
-                .map(str::to_string),
-        );
+impl NameWords {
+    fn build(k: &Knowledge) -> NameWords {
+        let names = k.list("name_product");
+        let mut products: Vec<String> = names.terms.clone();
+        for c in &k.categories {
+            products.extend(c.keywords.iter().cloned());
+            products.extend(
+                c.second
+                    .split(['/', '（', '）', '(', ')'])
+                    .filter(|p| p.chars().count() >= 2)
+                    .map(str::to_string),
+            );
+        }
+        NameWords {
+            places: Words::list(k.list("name_place")),
+            industry: Words::list(k.list("name_industry")),
+            modifiers: Words::list(k.list("name_modifier")),
+            products: Words::of(&products, &names.exceptions),
+            suffixes: Words::list(k.list("name_industry_suffix")).terms,
+        }
     }
-    words
 }
 
 fn analyse(name: &str, k: &Knowledge) -> Analysis {
+    let words = k.derived(NameWords::build);
     let text = normalize(name);
     let mut covered = vec![false; text.len()];
     let mut mark = |spans: &[(usize, usize, String)]| {
@@ -111,18 +145,17 @@ fn analyse(name: &str, k: &Knowledge) -> Analysis {
             covered[*s..*e].iter_mut().for_each(|c| *c = true);
         }
     };
-    let places = list_spans(&text, k.list("name_place"));
-    let mut industry = list_spans(&text, k.list("name_industry"));
-    industry.extend(list_spans(&text, k.list("name_modifier")));
-    let products = spans(&text, &product_words(k), &k.list("name_product").exceptions);
+    let places = words.places.spans(&text);
+    let mut industry = words.industry.spans(&text);
+    industry.extend(words.modifiers.spans(&text));
+    let products = words.products.spans(&text);
     mark(&places);
     mark(&industry);
     mark(&products);
     // A one-character suffix at the end (…店, …馆), when nothing else took it.
     if let Some(&last) = text.last() {
         let n = text.len();
-        let suffix = k.list("name_industry_suffix");
-        if !covered[n - 1] && suffix.terms.iter().any(|t| normalize(t) == [last]) {
+        if !covered[n - 1] && words.suffixes.iter().any(|t| *t == [last]) {
             covered[n - 1] = true;
             industry.push((n - 1, n, last.to_string()));
         }
