@@ -24,7 +24,9 @@ use rayon::prelude::*;
 use crate::bundle::{self, Target};
 use crate::config::{self, Config};
 use crate::diagnostic::{Lang, Severity};
-use crate::engine::{lint, report_unused_waivers, Selection, StoreResult, StoreSummary};
+use crate::engine::{
+    lint_with_excerpts, report_unused_waivers, Selection, StoreResult, StoreSummary,
+};
 use crate::remote::{self, FetchArgs, Input, Note, Remote};
 use crate::report::{self, Format, RenderOptions, Run};
 use crate::rules::{Catalog, Rule};
@@ -519,12 +521,13 @@ fn check(
         progress.tick();
         match loaded {
             Ok(b) => {
-                let mut r = lint(
+                let mut r = lint_with_excerpts(
                     b,
                     &plan.selection,
                     &catalog,
                     opts.today,
                     plan.config.as_ref(),
+                    report::shows_excerpts(format),
                 );
                 r.bundle.drop_inputs();
                 Some((r, plan.clone()))

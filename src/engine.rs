@@ -150,6 +150,20 @@ pub fn lint(
     today: Date,
     config: Option<&Config>,
 ) -> StoreResult {
+    lint_with_excerpts(bundle, selection, catalog, today, config, true)
+}
+
+/// [`lint`], keeping a source excerpt with each finding only when
+/// `excerpts` is set (the `full` and `html` reports show them; cutting them,
+/// secrets masked, is a good part of a finding's cost).
+pub fn lint_with_excerpts(
+    bundle: Bundle,
+    selection: &Selection,
+    catalog: &Catalog,
+    today: Date,
+    config: Option<&Config>,
+    excerpts: bool,
+) -> StoreResult {
     let mut diagnostics = Vec::new();
     {
         let cx = Context::new(&bundle, &catalog.knowledge, today);
@@ -163,7 +177,7 @@ pub fn lint(
             platform.translate(d);
         }
     }
-    resolve_all(&bundle, &mut diagnostics);
+    resolve_all(&bundle, &mut diagnostics, excerpts);
     for d in &mut diagnostics {
         d.fingerprint = fingerprint_of(&bundle, d);
     }
@@ -274,7 +288,7 @@ fn sort(diagnostics: &mut [Diagnostic]) {
 /// here, for the values that got a diagnostic, is a pointer looked up.
 fn resolve(bundle: &Bundle, d: &Diagnostic) -> Resolved {
     let mut one = [d.clone()];
-    resolve_all(bundle, &mut one);
+    resolve_all(bundle, &mut one, true);
     let [d] = one;
     d.resolved
 }
@@ -283,7 +297,7 @@ fn resolve(bundle: &Bundle, d: &Diagnostic) -> Resolved {
 /// gets one line index, and a JSON file with many findings is searched for
 /// all its pointers in a single pass (one search per pointer would make a
 /// file with thousands of findings quadratic).
-fn resolve_all(bundle: &Bundle, diagnostics: &mut [Diagnostic]) {
+fn resolve_all(bundle: &Bundle, diagnostics: &mut [Diagnostic], excerpts: bool) {
     let mut by_file: HashMap<usize, Vec<usize>> = HashMap::new();
     for (i, d) in diagnostics.iter().enumerate() {
         by_file.entry(d.location.file).or_default().push(i);
@@ -321,6 +335,7 @@ fn resolve_all(bundle: &Bundle, diagnostics: &mut [Diagnostic]) {
         let lines = text.map(LineIndex::new);
         // The text excerpts are cut from: secrets masked, once per file.
         let masked: Option<String> = match text {
+            _ if !excerpts => None,
             Some(t) if file.kind == FileKind::Json => Some(redact_members(t, SECRET_FIELDS)),
             Some(t) => Some(t.to_string()),
             None => None,

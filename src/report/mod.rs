@@ -72,6 +72,11 @@ pub fn render(format: Format, run: &Run, opts: RenderOptions) -> String {
     }
 }
 
+/// Whether a format shows source excerpts (so the engine must keep them).
+pub fn shows_excerpts(format: Format) -> bool {
+    matches!(format, Format::Full | Format::Html)
+}
+
 /// Whether a format is a sequence of per-store parts and a tail, so that a
 /// batch can be written store by store (`stream_body`, then `stream_tail`)
 /// without holding every finding until the end.
