@@ -19,8 +19,6 @@ use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
-use rayon::prelude::*;
-
 use crate::bundle::{self, Target};
 use crate::config::{self, Config};
 use crate::diagnostic::{Lang, Severity};
@@ -539,36 +537,53 @@ fn check(
             }
         }
     };
-    // Stores are linted in parallel, a chunk at a time, in path order.
-    let chunk = if streaming { 128 } else { targets.len().max(1) };
+    // Stores are linted in parallel and taken back in path order. A streamed
+    // store is rendered by the thread that linted it, and only its text, its
+    // summary and whether it fails are kept until it is written.
+    enum Linted {
+        Kept(Box<StoreResult>, Arc<Plan>),
+        Streamed(String, StoreSummary, bool),
+    }
     let mut results: Vec<StoreResult> = Vec::new();
     let mut result_plans: Vec<Arc<Plan>> = Vec::new();
     let mut streamed: Vec<StoreSummary> = Vec::new();
-    for start in (0..targets.len()).step_by(chunk) {
-        let end = (start + chunk).min(targets.len());
-        let linted: Vec<Option<(StoreResult, Arc<Plan>)>> = targets[start..end]
-            .par_iter()
-            .zip(&store_plans[start..end])
-            .zip(&sources[start..end])
-            .map(|((t, plan), source)| lint_one(t, plan, source))
-            .collect();
-        let (done, plans_done): (Vec<StoreResult>, Vec<Arc<Plan>>) =
-            linted.into_iter().flatten().unzip();
-        if let Some(out) = sink.as_mut() {
-            if let Some(text) = report::stream_body(format, &done, render_opts) {
-                out.write_all(text.as_bytes())
-                    .map_err(|e| format!("cannot write the report: {e}"))?;
+    let work = |i: usize| {
+        let (r, plan) = lint_one(&targets[i], &store_plans[i], &sources[i])?;
+        Some(if streaming {
+            let text = report::stream_body(format, std::slice::from_ref(&r), render_opts)
+                .unwrap_or_default();
+            let fails = r.diagnostics.iter().any(|d| d.severity >= plan.fail_on);
+            Linted::Streamed(text, r.summary(), fails)
+        } else {
+            Linted::Kept(Box::new(r), plan)
+        })
+    };
+    in_order_parallel(targets.len(), work, |i, linted| {
+        match linted {
+            Ok(None) => {}
+            Ok(Some(Linted::Kept(r, plan))) => {
+                results.push(*r);
+                result_plans.push(plan);
             }
-            // Written: only each store's path, name and counts are kept.
-            for (r, plan) in done.iter().zip(&plans_done) {
-                failing |= r.diagnostics.iter().any(|d| d.severity >= plan.fail_on);
-                streamed.push(r.summary());
+            Ok(Some(Linted::Streamed(text, summary, fails))) => {
+                if let Some(out) = sink.as_mut() {
+                    out.write_all(text.as_bytes())
+                        .map_err(|e| format!("cannot write the report: {e}"))?;
+                }
+                failing |= fails;
+                streamed.push(summary);
             }
-            continue;
+            Err(_) => {
+                // The panic message is already on stderr; the batch goes on.
+                eprintln!(
+                    "preflight: error: internal error while linting {}; please report it",
+                    targets[i]
+                );
+                failed_fetch.store(true, Ordering::Relaxed);
+            }
         }
-        results.extend(done);
-        result_plans.extend(plans_done);
-    }
+        Ok::<(), String>(())
+    })?;
     progress.finish();
     could_not_run |= failed_fetch.load(Ordering::Relaxed);
     let store_plans = result_plans;
@@ -656,6 +671,76 @@ fn check(
 }
 
 /// The remote fetcher, even if another thread panicked while holding it.
+/// How many finished items may wait for an earlier one in
+/// [`in_order_parallel`]: bounds its memory whatever the items' sizes.
+const WINDOW: usize = 256;
+
+/// Runs `work` on every index of `0..n` on rayon's threads, each index
+/// once, taking the next free index as a thread finishes one (so a large
+/// store never leaves a core idle behind a barrier), and hands the results
+/// to `take` on the calling thread in index order. A thread does not start
+/// an index more than [`WINDOW`] past the first one not yet taken. A panic
+/// in `work` is caught and handed on as `Err`, so the other items still
+/// run. Stops early, returning the error, when `take` fails.
+fn in_order_parallel<T: Send, E>(
+    n: usize,
+    work: impl Fn(usize) -> T + Sync,
+    mut take: impl FnMut(usize, std::thread::Result<T>) -> Result<(), E>,
+) -> Result<(), E> {
+    let next = AtomicUsize::new(0);
+    let stop = AtomicBool::new(false);
+    // The first index not yet taken, and a signal when it moves.
+    let taken = (Mutex::new(0usize), std::sync::Condvar::new());
+    let (tx, rx) = std::sync::mpsc::channel::<(usize, std::thread::Result<T>)>();
+    let mut outcome = Ok(());
+    rayon::in_place_scope(|scope| {
+        for _ in 0..rayon::current_num_threads().min(n) {
+            let tx = tx.clone();
+            let (next, stop, taken, work) = (&next, &stop, &taken, &work);
+            scope.spawn(move |_| loop {
+                let i = next.fetch_add(1, Ordering::Relaxed);
+                if i >= n || stop.load(Ordering::Relaxed) {
+                    break;
+                }
+                {
+                    let mut first = taken.0.lock().unwrap_or_else(|e| e.into_inner());
+                    while i >= *first + WINDOW && !stop.load(Ordering::Relaxed) {
+                        first = taken.1.wait(first).unwrap_or_else(|e| e.into_inner());
+                    }
+                }
+                let r = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| work(i)));
+                if tx.send((i, r)).is_err() {
+                    break;
+                }
+            });
+        }
+        drop(tx);
+        let mut waiting = std::collections::BTreeMap::new();
+        let mut want = 0;
+        for (i, r) in &rx {
+            waiting.insert(i, r);
+            while let Some(r) = waiting.remove(&want) {
+                if let Err(e) = take(want, r) {
+                    outcome = Err(e);
+                    break;
+                }
+                want += 1;
+            }
+            *taken.0.lock().unwrap_or_else(|e| e.into_inner()) = want;
+            taken.1.notify_all();
+            if outcome.is_err() {
+                break;
+            }
+        }
+        if outcome.is_err() {
+            stop.store(true, Ordering::Relaxed);
+            taken.1.notify_all();
+        }
+        drop(rx);
+    });
+    outcome
+}
+
 fn lock(remote: &Mutex<Remote>) -> std::sync::MutexGuard<'_, Remote> {
     remote.lock().unwrap_or_else(|e| e.into_inner())
 }
@@ -755,11 +840,7 @@ impl Shard {
     /// Whether a store belongs to this shard: by a stable hash of its path,
     /// so every runner agrees whatever the order or number of stores.
     fn contains(&self, input: &Input) -> bool {
-        let path = match input {
-            Input::Local(Target::Dir(p) | Target::File(p)) => bundle::display_path(p),
-            Input::Url(u) => u.to_string(),
-        };
-        let h = crate::diagnostic::fingerprint(&[&path]);
+        let h = crate::diagnostic::fingerprint(&[&input.to_string()]);
         u64::from_str_radix(&h, 16).unwrap_or(0) % self.count == self.index - 1
     }
 }
@@ -885,4 +966,68 @@ pub fn explain(r: &Rule, lang: Lang) -> String {
         r.example,
         r.source,
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn in_order_parallel_hands_results_back_in_order() {
+        // Uneven work: early items are slow, so later ones finish first.
+        let n = 3 * WINDOW;
+        let mut seen = Vec::new();
+        let r: Result<(), ()> = in_order_parallel(
+            n,
+            |i| {
+                if i % 97 == 0 {
+                    std::thread::sleep(Duration::from_millis(5));
+                }
+                i * 2
+            },
+            |i, r| {
+                assert_eq!(r.as_ref().ok(), Some(&(i * 2)));
+                seen.push(i);
+                Ok(())
+            },
+        );
+        assert!(r.is_ok());
+        assert_eq!(seen, (0..n).collect::<Vec<_>>());
+    }
+
+    #[test]
+    fn in_order_parallel_survives_a_panic_and_stops_on_error() {
+        let mut got = Vec::new();
+        let r: Result<(), usize> = in_order_parallel(
+            50,
+            |i| {
+                assert!(i != 7, "item 7 fails");
+                i
+            },
+            |i, r| {
+                got.push((i, r.is_ok()));
+                Ok(())
+            },
+        );
+        assert!(r.is_ok());
+        assert_eq!(got.len(), 50);
+        assert_eq!(got.iter().filter(|(_, ok)| !ok).count(), 1);
+        assert_eq!(got[7], (7, false));
+
+        let mut taken = 0;
+        let r = in_order_parallel(
+            10_000,
+            |i| i,
+            |i, _| {
+                taken += 1;
+                if i == 20 {
+                    Err(i)
+                } else {
+                    Ok(())
+                }
+            },
+        );
+        assert_eq!(r, Err(20));
+        assert_eq!(taken, 21);
+    }
 }

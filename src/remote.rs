@@ -91,6 +91,18 @@ pub enum Input {
     Url(Url),
 }
 
+/// The store's path as messages show it, or its URL.
+impl std::fmt::Display for Input {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Input::Local(Target::Dir(p) | Target::File(p)) => {
+                f.write_str(&crate::bundle::display_path(p))
+            }
+            Input::Url(u) => write!(f, "{u}"),
+        }
+    }
+}
+
 /// A command-line argument that is a URL (`scheme://…`): the URL, or why it
 /// cannot be fetched. `None` for a path.
 pub fn url_arg(arg: &Path) -> Option<Result<Url, String>> {
