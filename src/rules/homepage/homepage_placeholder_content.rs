@@ -34,7 +34,7 @@ pub static RULE: Rule = Rule {
 };
 
 /// The placeholder term in a homepage text: the shared list, then the homepage-only one.
-fn homepage_term<'k>(cx: &Context<'k>, text: &str) -> Option<&'k str> {
+fn homepage_term<'k>(cx: &Context<'k>, text: &'k str) -> Option<&'k str> {
     placeholder_term(cx, text)
         .or_else(|| find_word(cx.knowledge.list("placeholder_homepage"), text))
 }

@@ -42,8 +42,9 @@ fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
     };
     for p in products.items.iter().filter(|p| p.on_sale()) {
         let skus: Vec<_> = p.skus_on_sale().collect();
+        // What is judged, as the message names it; spelt out only for a finding.
         let mut judge =
-            |place: &Place, price: &Price, market: &Price, what_zh: String, what_en: String| {
+            |place: &Place, price: &Price, market: &Price, what: &dyn Fn() -> (String, String)| {
                 let (Some(price), Some(market)) = (price.amount, market.amount) else {
                     return;
                 };
@@ -53,6 +54,7 @@ fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
                 let Some((zh, en, lz, le)) = judge_prices(price, market) else {
                     return;
                 };
+                let (what_zh, what_en) = what();
                 out.push(with_product(
                     RULE.diag(
                         place.field("market_price"),
@@ -64,23 +66,20 @@ fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
                 ));
             };
         if skus.is_empty() {
-            judge(
-                &p.place,
-                &p.price,
-                &p.market_price,
-                format!("商品「{}」", p.label()),
-                format!("product \"{}\"", p.label()),
-            );
+            judge(&p.place, &p.price, &p.market_price, &|| {
+                let label = p.label();
+                (format!("商品「{label}」"), format!("product \"{label}\""))
+            });
         } else {
             for s in skus {
                 let sku_id = s.id.as_deref().unwrap_or("?");
-                judge(
-                    &s.place,
-                    &s.price,
-                    &s.market_price,
-                    format!("商品「{}」规格 {sku_id} ", p.label()),
-                    format!("product \"{}\" SKU {sku_id}", p.label()),
-                );
+                judge(&s.place, &s.price, &s.market_price, &|| {
+                    let label = p.label();
+                    (
+                        format!("商品「{label}」规格 {sku_id} "),
+                        format!("product \"{label}\" SKU {sku_id}"),
+                    )
+                });
             }
         }
     }

@@ -139,8 +139,12 @@ pub(crate) fn find_word<'l>(list: &'l WordList, text: &str) -> Option<&'l str> {
 
 /// The test / placeholder term (the shared [words.placeholder] list of
 /// rules/words-content-placeholder.toml) in a product or homepage text.
-pub(crate) fn placeholder_term<'k>(cx: &Context<'k>, text: &str) -> Option<&'k str> {
-    find_word(cx.knowledge.list("placeholder"), text)
+pub(crate) fn placeholder_term<'k>(cx: &Context<'k>, text: &'k str) -> Option<&'k str> {
+    let list = cx.knowledge.list("placeholder");
+    if !cx.may_occur(list, text) {
+        return None;
+    }
+    find_word(list, text)
 }
 
 /// Adds the product entity to a diagnostic when the product has an id.
