@@ -1,6 +1,8 @@
 //! ACC013 name-generic-words.
 
 use crate::diagnostic::{Diagnostic, Doc, Severity};
+use aho_corasick::AhoCorasick;
+
 use crate::rules::knowledge::{Knowledge, WordList};
 use crate::rules::{Area, Check, Context, Rule};
 
@@ -52,29 +54,52 @@ fn normalize(name: &str) -> Vec<char> {
         .collect()
 }
 
-/// Every (start, end) where `term` occurs in `text` (both normalized).
-fn occurrences(text: &[char], term: &[char]) -> Vec<(usize, usize)> {
-    if term.is_empty() || term.len() > text.len() {
-        return Vec::new();
+/// Normalized words, and an automaton that finds every occurrence of any
+/// of them in one pass.
+struct Matcher {
+    words: Vec<String>,
+    ac: Option<AhoCorasick>,
+}
+
+impl Matcher {
+    fn new(words: &[String]) -> Matcher {
+        let words: Vec<String> = words
+            .iter()
+            .map(|w| normalize(w).into_iter().collect::<String>())
+            .filter(|w| !w.is_empty())
+            .collect();
+        Matcher {
+            ac: AhoCorasick::new(&words).ok(),
+            words,
+        }
     }
-    (0..=text.len() - term.len())
-        .filter(|&i| text[i..i + term.len()] == *term)
-        .map(|i| (i, i + term.len()))
-        .collect()
+
+    /// Every (start, end, word) where a word occurs in `text` (normalized),
+    /// overlaps included, in characters.
+    fn occurrences<'m>(&'m self, text: &str, char_at: &[usize]) -> Vec<(usize, usize, &'m str)> {
+        let Some(ac) = &self.ac else {
+            return Vec::new();
+        };
+        ac.find_overlapping_iter(text)
+            .map(|m| {
+                let word = self.words[m.pattern().as_usize()].as_str();
+                (char_at[m.start()], char_at[m.end()], word)
+            })
+            .collect()
+    }
 }
 
 /// Terms and exceptions, normalized.
 struct Words {
-    terms: Vec<Vec<char>>,
-    exceptions: Vec<Vec<char>>,
+    terms: Matcher,
+    exceptions: Matcher,
 }
 
 impl Words {
     fn of(terms: &[String], exceptions: &[String]) -> Words {
-        let norm = |v: &[String]| v.iter().map(|t| normalize(t)).collect();
         Words {
-            terms: norm(terms),
-            exceptions: norm(exceptions),
+            terms: Matcher::new(terms),
+            exceptions: Matcher::new(exceptions),
         }
     }
 
@@ -82,23 +107,27 @@ impl Words {
         Words::of(&list.terms, &list.exceptions)
     }
 
-    /// The spans of `text` that the terms cover, outside the exceptions.
+    /// The spans of `text` (in characters) that the terms cover, outside
+    /// the exceptions.
     fn spans(&self, text: &[char]) -> Vec<(usize, usize, String)> {
+        let joined: String = text.iter().collect();
+        // The character index at each byte offset where a character starts
+        // (and at the end).
+        let mut char_at = vec![0; joined.len() + 1];
+        for (n, (i, _)) in joined.char_indices().enumerate() {
+            char_at[i] = n;
+        }
+        char_at[joined.len()] = text.len();
         let mut protected = vec![false; text.len()];
-        for e in &self.exceptions {
-            for (s, e) in occurrences(text, e) {
-                protected[s..e].iter_mut().for_each(|p| *p = true);
-            }
+        for (s, e, _) in self.exceptions.occurrences(&joined, &char_at) {
+            protected[s..e].iter_mut().for_each(|p| *p = true);
         }
-        let mut found = Vec::new();
-        for n in &self.terms {
-            for (s, e) in occurrences(text, n) {
-                if !protected[s..e].iter().any(|p| *p) {
-                    found.push((s, e, n.iter().collect()));
-                }
-            }
-        }
-        found
+        self.terms
+            .occurrences(&joined, &char_at)
+            .into_iter()
+            .filter(|&(s, e, _)| !protected[s..e].iter().any(|p| *p))
+            .map(|(s, e, w)| (s, e, w.to_string()))
+            .collect()
     }
 }
 
@@ -131,7 +160,12 @@ impl NameWords {
             industry: Words::list(k.list("name_industry")),
             modifiers: Words::list(k.list("name_modifier")),
             products: Words::of(&products, &names.exceptions),
-            suffixes: Words::list(k.list("name_industry_suffix")).terms,
+            suffixes: k
+                .list("name_industry_suffix")
+                .terms
+                .iter()
+                .map(|t| normalize(t))
+                .collect(),
         }
     }
 }
