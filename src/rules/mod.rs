@@ -135,9 +135,37 @@ pub struct Context<'a> {
     content: std::cell::OnceCell<Vec<content::Scanned<'a>>>,
     /// Which word lists have a term in a text of the bundle, by the text's
     /// address and length: one pass over a text serves every rule.
-    presence: std::cell::RefCell<std::collections::HashMap<(usize, usize), Presence>>,
+    presence: std::cell::RefCell<ByAddress<(usize, usize), Presence>>,
     /// The category each product looks like, by the product's address.
-    categories: std::cell::RefCell<std::collections::HashMap<usize, Option<Classified<'a>>>>,
+    categories: std::cell::RefCell<ByAddress<usize, Option<Classified<'a>>>>,
+}
+
+/// A map keyed by addresses: hashed with a multiply, not SipHash (the keys
+/// are not chosen by an attacker, and the lookups are hot).
+type ByAddress<K, V> =
+    std::collections::HashMap<K, V, std::hash::BuildHasherDefault<AddressHasher>>;
+
+#[derive(Default)]
+struct AddressHasher(u64);
+
+impl std::hash::Hasher for AddressHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.write_u64(u64::from(b));
+        }
+    }
+
+    fn write_u64(&mut self, n: u64) {
+        self.0 = (self.0.rotate_left(5) ^ n).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+
+    fn write_usize(&mut self, n: usize) {
+        self.write_u64(n as u64);
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
 }
 
 impl<'a> Context<'a> {
