@@ -46,7 +46,7 @@ use serde_json::{Map, Value};
 use crate::bundle::platform::{Platform, Unknown};
 use crate::bundle::source::FileId;
 use crate::bundle::source::{locate_pointer, offset_of, pointer_push, FileKind, SourceFile};
-use crate::bundle::{self, display_path, image, Bundle, InputError, Target};
+use crate::bundle::{self, display_path, image, Bundle, InputError, Listing, Target};
 use crate::diagnostic::{At, Location, Text};
 
 /// A mall platform preflight can read the export of.
@@ -137,18 +137,22 @@ const CANONICAL_CONTENT: &[&str] = &[
 
 /// The platforms whose tables are in `dir`.
 pub fn detect(dir: &Path) -> Vec<Kind> {
+    detect_in(&Listing::read(dir))
+}
+
+fn detect_in(listing: &Listing) -> Vec<Kind> {
     Kind::ALL
         .into_iter()
         .filter(|k| {
             k.tables()
                 .iter()
-                .any(|t| dir.join(format!("{t}.json")).is_file())
+                .any(|t| listing.has_file(&format!("{t}.json")))
         })
         .collect()
 }
 
-fn has_canonical_content(dir: &Path) -> bool {
-    CANONICAL_CONTENT.iter().any(|f| dir.join(f).is_file())
+fn has_canonical_content(listing: &Listing) -> bool {
+    CANONICAL_CONTENT.iter().any(|f| listing.has_file(f))
 }
 
 fn table_list(kind: Kind) -> String {
@@ -176,7 +180,8 @@ pub fn source_of(target: &Target, from: Option<Source>) -> Result<Source, String
             _ => Ok(Source::Bundle),
         },
         Target::Dir(dir) => {
-            let found = detect(dir);
+            let listing = Listing::read(dir);
+            let found = detect_in(&listing);
             match from {
                 Some(Source::Bundle) => Ok(Source::Bundle),
                 Some(Source::Platform(k)) if found.contains(&k) => Ok(Source::Platform(k)),
@@ -187,7 +192,7 @@ pub fn source_of(target: &Target, from: Option<Source>) -> Result<Source, String
                     table_list(k),
                     k.name()
                 )),
-                None => match (found.as_slice(), has_canonical_content(dir)) {
+                None => match (found.as_slice(), has_canonical_content(&listing)) {
                     ([], _) => Ok(Source::Bundle),
                     ([k], false) => Ok(Source::Platform(*k)),
                     ([k], true) => Err(format!(
@@ -240,27 +245,20 @@ pub fn discover(path: &Path) -> Result<Vec<Target>, String> {
         }
         return bundle::discover(path);
     }
-    if !detect(path).is_empty() {
+    if !detect(path).is_empty() || bundle::is_bundle_dir(path) {
         return Ok(vec![Target::Dir(path.to_path_buf())]);
     }
-    let mut found = bundle::discover(path)?;
-    let walker = walkdir::WalkDir::new(path)
-        .follow_links(false)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_entry(|e| {
-            e.depth() == 0
-                || !(e.file_type().is_dir() && {
-                    let n = e.file_name().to_string_lossy();
-                    n.starts_with('.') || n == "target" || n == "node_modules"
-                })
-        });
-    for entry in walker.flatten() {
-        if entry.file_type().is_dir() && !detect(entry.path()).is_empty() {
-            let t = Target::Dir(entry.path().to_path_buf());
-            if !found.contains(&t) {
-                found.push(t);
+    // One walk: a directory is a store when it has a store.json or a
+    // platform's tables (one listing tells both).
+    let mut found = Vec::new();
+    for entry in bundle::walk(path) {
+        if entry.file_type().is_dir() {
+            let listing = Listing::read(entry.path());
+            if listing.has("store.json") || !detect_in(&listing).is_empty() {
+                found.push(Target::Dir(entry.path().to_path_buf()));
             }
+        } else if bundle::is_bundle_file(&entry) {
+            found.push(Target::File(entry.path().to_path_buf()));
         }
     }
     found.sort_by(|a, b| target_path(a).cmp(target_path(b)));

@@ -358,7 +358,21 @@ pub fn discover(path: &Path) -> Result<Vec<Target>, String> {
         return Ok(vec![Target::Dir(path.to_path_buf())]);
     }
     let mut found = Vec::new();
-    let walker = walkdir::WalkDir::new(path)
+    for entry in walk(path) {
+        if entry.file_type().is_dir() && present(&entry.path().join("store.json")) {
+            found.push(Target::Dir(entry.path().to_path_buf()));
+        } else if is_bundle_file(&entry) {
+            found.push(Target::File(entry.path().to_path_buf()));
+        }
+    }
+    found.sort_by(|a, b| target_path(a).cmp(target_path(b)));
+    Ok(found)
+}
+
+/// Every entry under `path`, symlinks not followed, skipping hidden,
+/// `target` and `node_modules` directories.
+pub fn walk(path: &Path) -> impl Iterator<Item = walkdir::DirEntry> {
+    walkdir::WalkDir::new(path)
         .follow_links(false)
         .sort_by_file_name()
         .into_iter()
@@ -368,19 +382,14 @@ pub fn discover(path: &Path) -> Result<Vec<Target>, String> {
                     let n = e.file_name().to_string_lossy();
                     n.starts_with('.') || n == "target" || n == "node_modules"
                 })
-        });
-    for entry in walker.flatten() {
-        let name = entry.file_name().to_string_lossy();
-        if entry.file_type().is_dir() && present(&entry.path().join("store.json")) {
-            found.push(Target::Dir(entry.path().to_path_buf()));
-        } else if entry.file_type().is_file()
-            && (name == "bundle.json" || name.ends_with(".bundle.json"))
-        {
-            found.push(Target::File(entry.path().to_path_buf()));
-        }
-    }
-    found.sort_by(|a, b| target_path(a).cmp(target_path(b)));
-    Ok(found)
+        })
+        .flatten()
+}
+
+/// A single-file bundle: a regular file named bundle.json or *.bundle.json.
+pub fn is_bundle_file(entry: &walkdir::DirEntry) -> bool {
+    let name = entry.file_name().to_string_lossy();
+    entry.file_type().is_file() && (name == "bundle.json" || name.ends_with(".bundle.json"))
 }
 
 fn target_path(t: &Target) -> &Path {
@@ -396,8 +405,47 @@ fn present(path: &Path) -> bool {
     std::fs::symlink_metadata(path).is_ok()
 }
 
-fn is_bundle_dir(path: &Path) -> bool {
-    SECTION_FILES.iter().any(|f| present(&path.join(f)))
+pub fn is_bundle_dir(path: &Path) -> bool {
+    let listing = Listing::read(path);
+    SECTION_FILES.iter().any(|f| listing.has(f))
+}
+
+/// The entries of a directory, read once: asking whether a dozen names are
+/// there costs one `read_dir` instead of a dozen `stat`s (discovery over
+/// 10,000 stores asks this of every directory).
+pub struct Listing {
+    dir: PathBuf,
+    entries: Vec<(std::ffi::OsString, std::fs::FileType)>,
+}
+
+impl Listing {
+    /// The entries of `dir`; none when it cannot be read.
+    pub fn read(dir: &Path) -> Listing {
+        let entries = std::fs::read_dir(dir)
+            .map(|rd| {
+                rd.filter_map(Result::ok)
+                    .filter_map(|e| Some((e.file_name(), e.file_type().ok()?)))
+                    .collect()
+            })
+            .unwrap_or_default();
+        Listing {
+            dir: dir.to_path_buf(),
+            entries,
+        }
+    }
+
+    /// Whether `name` is there, even as a broken or looping symlink or a
+    /// special file (as [`present`] says).
+    pub fn has(&self, name: &str) -> bool {
+        self.entries.iter().any(|(n, _)| n == name)
+    }
+
+    /// Whether `name` is a regular file, or a symlink to one.
+    pub fn has_file(&self, name: &str) -> bool {
+        self.entries.iter().any(|(n, t)| {
+            n == name && (t.is_file() || (t.is_symlink() && self.dir.join(name).is_file()))
+        })
+    }
 }
 
 pub fn load(target: &Target) -> Bundle {
