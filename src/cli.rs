@@ -19,6 +19,8 @@ use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
+use rayon::prelude::*;
+
 use crate::bundle::{self, Target};
 use crate::config::{self, Config};
 use crate::diagnostic::{Lang, Severity};
@@ -389,23 +391,27 @@ fn check(
     }
     // What each local store holds (--from, or detected): an ambiguous or
     // mismatching directory is reported and skipped (exit 2).
+    // (Each directory is listed once; thousands of them in parallel.)
+    let found: Vec<Result<adapters::Source, String>> = targets
+        .par_iter()
+        .map(|t| match t {
+            Input::Url(_) => Ok(adapters::Source::Bundle),
+            Input::Local(target) => adapters::source_of(target, opts.from),
+        })
+        .collect();
     let mut sources = Vec::with_capacity(targets.len());
-    targets.retain(|t| match t {
-        Input::Url(_) => {
-            sources.push(adapters::Source::Bundle);
+    let mut found = found.into_iter();
+    targets.retain(|_| match found.next() {
+        Some(Ok(source)) => {
+            sources.push(source);
             true
         }
-        Input::Local(target) => match adapters::source_of(target, opts.from) {
-            Ok(source) => {
-                sources.push(source);
-                true
-            }
-            Err(e) => {
-                eprintln!("preflight: error: {e}");
-                could_not_run = true;
-                false
-            }
-        },
+        Some(Err(e)) => {
+            eprintln!("preflight: error: {e}");
+            could_not_run = true;
+            false
+        }
+        None => false,
     });
 
     // Each store's configuration: --config, or the nearest preflight.toml.
