@@ -345,7 +345,20 @@ fn check(
     let catalog = catalog(rules_dirs)?;
     // Checked up front, so a bad --select fails even when no store is found.
     Selection::new(&catalog, select, ignore)?;
+    // The word automatons are built while the stores are being found.
+    std::thread::scope(|s| {
+        s.spawn(|| catalog.knowledge.prepare());
+        check_with(&catalog, paths, select, ignore, opts)
+    })
+}
 
+fn check_with(
+    catalog: &Catalog,
+    paths: &[PathBuf],
+    select: &[String],
+    ignore: &[String],
+    opts: &CheckOptions,
+) -> Result<ExitCode, String> {
     let mut could_not_run = false;
     let mut targets = Vec::new();
     let mut seen = std::collections::HashSet::new();
@@ -434,7 +447,7 @@ fn check(
             None => {
                 let plan = Arc::new(Plan::new(
                     path.as_deref(),
-                    &catalog,
+                    catalog,
                     select,
                     ignore,
                     opts.fail_on,
@@ -528,7 +541,7 @@ fn check(
                 let mut r = lint_with_excerpts(
                     b,
                     &plan.selection,
-                    &catalog,
+                    catalog,
                     opts.today,
                     plan.config.as_ref(),
                     report::shows_excerpts(format),

@@ -326,6 +326,17 @@ impl Knowledge {
         self.lists.get(name).unwrap_or(&EMPTY)
     }
 
+    /// Builds every automaton now rather than on first use (a batch run
+    /// does this on a thread of its own while it looks for stores).
+    pub fn prepare(&self) {
+        self.presence("");
+        self.classify("");
+        self.resolve("", "");
+        for list in self.lists.values() {
+            list.matches("");
+        }
+    }
+
     /// What a rule derives from this data (normalised word lists, say):
     /// built by `build` on first use, then shared by every store and thread.
     pub fn derived<T: std::any::Any + Send + Sync>(
@@ -395,9 +406,12 @@ impl Knowledge {
         if patterns.is_empty() {
             return None;
         }
+        // A contiguous NFA: 0.35 MB for ~2,400 terms where a DFA takes 12 MB,
+        // builds in a fraction of the time, and measured faster on the
+        // benchmark corpus (the DFA's table does not stay in cache).
         let ac = AhoCorasick::builder()
             .ascii_case_insensitive(true)
-            .kind(Some(aho_corasick::AhoCorasickKind::DFA))
+            .kind(Some(aho_corasick::AhoCorasickKind::ContiguousNFA))
             .build(&patterns)
             .ok()?;
         Some((ac, owners))
