@@ -29,14 +29,13 @@ impl Money {
             return None;
         }
         // All digits as one integer, then shift the decimal point.
-        let digits = format!("{int}{frac}");
         // i64 arithmetic on bounded inputs cannot overflow; an absurd exponent is not an amount.
-        if !(-64..=64).contains(&exp) || digits.len() > 40 {
+        if !(-64..=64).contains(&exp) || int.len() + frac.len() > 40 {
             return None;
         }
         let shift = SCALE as i64 + exp - frac.len() as i64;
         let mut value: i128 = 0;
-        for d in digits.bytes() {
+        for d in int.bytes().chain(frac.bytes()) {
             value = value.checked_mul(10)?.checked_add((d - b'0') as i128)?;
         }
         if shift >= 0 {
