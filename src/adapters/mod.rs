@@ -248,18 +248,27 @@ pub fn discover(path: &Path) -> Result<Vec<Target>, String> {
     if !detect(path).is_empty() || bundle::is_bundle_dir(path) {
         return Ok(vec![Target::Dir(path.to_path_buf())]);
     }
-    // One walk: a directory is a store when it has a store.json or a
-    // platform's tables (one listing tells both).
+    // One walk, each directory's entries before the directory itself: a
+    // directory is a store when it has a store.json or a platform's tables,
+    // which its entries, just seen, tell without another system call.
     let mut found = Vec::new();
-    for entry in bundle::walk(path) {
+    // The entries seen so far at each depth.
+    let mut seen: Vec<Vec<(std::ffi::OsString, std::fs::FileType)>> = Vec::new();
+    for entry in bundle::walk_contents_first(path) {
+        let depth = entry.depth();
+        if seen.len() < depth + 2 {
+            seen.resize_with(depth + 2, Vec::new);
+        }
         if entry.file_type().is_dir() {
-            let listing = Listing::read(entry.path());
+            let entries = std::mem::take(&mut seen[depth + 1]);
+            let listing = Listing::new(entry.path(), entries);
             if listing.has("store.json") || !detect_in(&listing).is_empty() {
                 found.push(Target::Dir(entry.path().to_path_buf()));
             }
         } else if bundle::is_bundle_file(&entry) {
             found.push(Target::File(entry.path().to_path_buf()));
         }
+        seen[depth].push((entry.file_name().to_os_string(), entry.file_type()));
     }
     found.sort_by(|a, b| target_path(a).cmp(target_path(b)));
     Ok(found)

@@ -372,7 +372,16 @@ pub fn discover(path: &Path) -> Result<Vec<Target>, String> {
 /// Every entry under `path`, symlinks not followed, skipping hidden,
 /// `target` and `node_modules` directories.
 pub fn walk(path: &Path) -> impl Iterator<Item = walkdir::DirEntry> {
-    walkdir::WalkDir::new(path)
+    walk_dir(walkdir::WalkDir::new(path))
+}
+
+/// [`walk`], each directory coming after everything in it.
+pub fn walk_contents_first(path: &Path) -> impl Iterator<Item = walkdir::DirEntry> {
+    walk_dir(walkdir::WalkDir::new(path).contents_first(true))
+}
+
+fn walk_dir(walker: walkdir::WalkDir) -> impl Iterator<Item = walkdir::DirEntry> {
+    walker
         .follow_links(false)
         .sort_by_file_name()
         .into_iter()
@@ -419,6 +428,14 @@ pub struct Listing {
 }
 
 impl Listing {
+    /// The entries of `dir` as read by someone else.
+    pub fn new(dir: &Path, entries: Vec<(std::ffi::OsString, std::fs::FileType)>) -> Listing {
+        Listing {
+            dir: dir.to_path_buf(),
+            entries,
+        }
+    }
+
     /// The entries of `dir`; none when it cannot be read.
     pub fn read(dir: &Path) -> Listing {
         let entries = std::fs::read_dir(dir)
