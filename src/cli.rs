@@ -515,6 +515,10 @@ fn check_with(
         ))),
         (true, None) => Some(Box::new(std::io::stdout().lock())),
     };
+    if let Some(out) = sink.as_mut() {
+        out.write_all(report::stream_head(format).as_bytes())
+            .map_err(|e| format!("cannot write the report: {e}"))?;
+    }
     let mut failing = false;
 
     let lint_one = |t: &Input, plan: &Arc<Plan>, source: &adapters::Source| {
@@ -569,8 +573,7 @@ fn check_with(
     let work = |i: usize| {
         let (r, plan) = lint_one(&targets[i], &store_plans[i], &sources[i])?;
         Some(if streaming {
-            let text = report::stream_body(format, std::slice::from_ref(&r), render_opts)
-                .unwrap_or_default();
+            let text = report::stream_store(format, &r, render_opts);
             let fails = r.diagnostics.iter().any(|d| d.severity >= plan.fail_on);
             Linted::Streamed(text, r.summary(), fails)
         } else {
@@ -586,7 +589,8 @@ fn check_with(
             }
             Ok(Some(Linted::Streamed(text, summary, fails))) => {
                 if let Some(out) = sink.as_mut() {
-                    out.write_all(text.as_bytes())
+                    out.write_all(report::stream_separator(format, streamed.len()).as_bytes())
+                        .and_then(|()| out.write_all(text.as_bytes()))
                         .map_err(|e| format!("cannot write the report: {e}"))?;
                 }
                 failing |= fails;

@@ -117,10 +117,19 @@ impl StoreResult {
 
     /// What a batch's closing lines need of this store.
     pub fn summary(&self) -> StoreSummary {
+        let mut by_rule: Vec<(&'static str, usize)> = Vec::new();
+        for d in &self.diagnostics {
+            match by_rule.iter_mut().find(|(c, _)| *c == d.code) {
+                Some((_, n)) => *n += 1,
+                None => by_rule.push((d.code, 1)),
+            }
+        }
         StoreSummary {
             path: self.bundle.path.clone(),
             name: self.bundle.name().map(str::to_string),
             counts: self.counts,
+            waived: self.waived,
+            by_rule,
         }
     }
 }
@@ -133,6 +142,10 @@ pub struct StoreSummary {
     pub path: String,
     pub name: Option<String>,
     pub counts: Counts,
+    /// Findings accepted by a waiver.
+    pub waived: usize,
+    /// How many findings each rule reported (codes in first-seen order).
+    pub by_rule: Vec<(&'static str, usize)>,
 }
 
 impl StoreSummary {

@@ -6,19 +6,21 @@ use std::collections::BTreeMap;
 use schemars::JsonSchema;
 use serde::Serialize;
 
-use super::Run;
 use crate::baseline::Outcome;
 use crate::diagnostic::{Diagnostic, Entity, Lang};
-use crate::engine::{Counts, StoreResult};
+use crate::engine::{Counts, StoreResult, StoreSummary};
 
 pub const SCHEMA_VERSION: u32 = 1;
 
+/// The whole report. It is written in this field order, a store at a time
+/// ([`head`], [`store`], [`tail`]), so that a batch of any size is written
+/// without holding its findings: the summary comes after the stores.
 #[derive(Serialize, JsonSchema)]
 pub struct Report<'a> {
     pub schema_version: u32,
     pub tool: Tool,
-    pub summary: Summary<'a>,
     pub stores: Vec<Store<'a>>,
+    pub summary: Summary<'a>,
     /// Present with `--baseline`: findings already known (not listed) and
     /// baseline entries that no longer occur.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -116,57 +118,81 @@ impl<'a> DiagnosticJson<'a> {
     }
 }
 
-pub fn build<'a>(run: &Run<'a>, lang: Lang) -> Report<'a> {
-    let results = run.results;
-    let mut total = Counts::default();
-    let mut by_rule = BTreeMap::new();
-    let stores = results
-        .iter()
-        .map(|r| {
-            total.add(r.counts);
-            for d in &r.diagnostics {
-                *by_rule.entry(d.code).or_insert(0) += 1;
-            }
-            Store {
-                path: &r.bundle.path,
-                name: r.bundle.name(),
-                appid: r.bundle.appid(),
-                ready: r.ready(),
-                counts: r.counts.into(),
-                waived: r.waived,
-                diagnostics: r
-                    .diagnostics
-                    .iter()
-                    .map(|d| DiagnosticJson::new(d, lang))
-                    .collect(),
-            }
-        })
-        .collect();
-    Report {
-        schema_version: SCHEMA_VERSION,
-        tool: Tool {
-            name: "preflight",
-            version: env!("CARGO_PKG_VERSION"),
-        },
-        summary: Summary {
-            stores: results.len(),
-            ready: results.iter().filter(|r| r.ready()).count(),
-            errors: total.errors,
-            warnings: total.warnings,
-            infos: total.infos,
-            waived: results.iter().map(|r| r.waived).sum(),
-            by_rule,
-        },
-        stores,
-        baseline: run.baseline,
+/// `value` pretty-printed as serde_json does, its lines after the first
+/// indented by `indent` (its place in the report).
+fn pretty_at(value: &impl Serialize, indent: &str) -> String {
+    let text = serde_json::to_string_pretty(value)
+        .unwrap_or_else(|e| format!("{{\"error\": {:?}}}", e.to_string()));
+    // JSON strings hold no raw line breaks, so every line break is layout.
+    text.replace('\n', &format!("\n{indent}"))
+}
+
+/// The report up to its first store.
+pub fn head() -> String {
+    let tool = Tool {
+        name: "preflight",
+        version: env!("CARGO_PKG_VERSION"),
+    };
+    format!(
+        "{{\n  \"schema_version\": {SCHEMA_VERSION},\n  \"tool\": {},\n  \"stores\": [",
+        pretty_at(&tool, "  ")
+    )
+}
+
+/// What comes before a store of the report: `written` stores came before.
+pub fn separator(written: usize) -> &'static str {
+    if written == 0 {
+        "\n    "
+    } else {
+        ",\n    "
     }
 }
 
-pub fn json_report(run: &Run, lang: Lang) -> String {
-    let mut s = serde_json::to_string_pretty(&build(run, lang))
-        .unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
-    s.push('\n');
-    s
+/// One store of the report (after its [`separator`]).
+pub fn store(r: &StoreResult, lang: Lang) -> String {
+    let store = Store {
+        path: &r.bundle.path,
+        name: r.bundle.name(),
+        appid: r.bundle.appid(),
+        ready: r.ready(),
+        counts: r.counts.into(),
+        waived: r.waived,
+        diagnostics: r
+            .diagnostics
+            .iter()
+            .map(|d| DiagnosticJson::new(d, lang))
+            .collect(),
+    };
+    pretty_at(&store, "    ")
+}
+
+/// The rest of the report after its stores: the summary of `stores`, and
+/// the baseline's outcome when there is one.
+pub fn tail(stores: &[StoreSummary], baseline: Option<&Outcome>) -> String {
+    let mut total = Counts::default();
+    let mut by_rule = BTreeMap::new();
+    for s in stores {
+        total.add(s.counts);
+        for (code, n) in &s.by_rule {
+            *by_rule.entry(*code).or_insert(0) += n;
+        }
+    }
+    let summary = Summary {
+        stores: stores.len(),
+        ready: stores.iter().filter(|s| s.ready()).count(),
+        errors: total.errors,
+        warnings: total.warnings,
+        infos: total.infos,
+        waived: stores.iter().map(|s| s.waived).sum(),
+        by_rule,
+    };
+    let mut out = String::from(if stores.is_empty() { "]" } else { "\n  ]" });
+    out.push_str(&format!(",\n  \"summary\": {}", pretty_at(&summary, "  ")));
+    if let Some(b) = baseline {
+        out.push_str(&format!(",\n  \"baseline\": {}", pretty_at(&b, "  ")));
+    }
+    out.push_str("\n}\n");
+    out
 }
 
 /// One line of `--format jsonl`: a diagnostic with its store.

@@ -16,7 +16,7 @@ use crate::diagnostic::Lang;
 use crate::engine::{Counts, StoreResult, StoreSummary};
 use crate::rules::Rule;
 
-pub use json::{json_report, Report as JsonReport};
+pub use json::Report as JsonReport;
 pub use statistics::statistics;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -56,19 +56,23 @@ pub struct RenderOptions {
 }
 
 pub fn render(format: Format, run: &Run, opts: RenderOptions) -> String {
-    match stream_body(format, run.results, opts) {
-        Some(mut body) => {
-            let stores: Vec<StoreSummary> = run.results.iter().map(StoreResult::summary).collect();
-            body.push_str(&stream_tail(format, &stores, run.baseline, opts));
-            body
+    if streams(format) {
+        let mut out = stream_head(format);
+        for (i, r) in run.results.iter().enumerate() {
+            out.push_str(stream_separator(format, i));
+            out.push_str(&stream_store(format, r, opts));
         }
-        None => match format {
-            Format::Json => json_report(run, opts.lang),
-            Format::Sarif => sarif::render(run, opts.lang),
-            Format::Junit => junit::render(run.results, opts.lang),
-            Format::Html => html::render(run, opts.lang),
-            Format::Full | Format::Concise | Format::Jsonl | Format::Github => String::new(),
-        },
+        let stores: Vec<StoreSummary> = run.results.iter().map(StoreResult::summary).collect();
+        out.push_str(&stream_tail(format, &stores, run.baseline, opts));
+        return out;
+    }
+    match format {
+        Format::Sarif => sarif::render(run, opts.lang),
+        Format::Junit => junit::render(run.results, opts.lang),
+        Format::Html => html::render(run, opts.lang),
+        Format::Json | Format::Full | Format::Concise | Format::Jsonl | Format::Github => {
+            unreachable!("streamed formats are rendered above")
+        }
     }
 }
 
@@ -77,26 +81,44 @@ pub fn shows_excerpts(format: Format) -> bool {
     matches!(format, Format::Full | Format::Html)
 }
 
-/// Whether a format is a sequence of per-store parts and a tail, so that a
-/// batch can be written store by store (`stream_body`, then `stream_tail`)
-/// without holding every finding until the end.
+/// Whether a format is a head, a part per store and a tail, so that a batch
+/// can be written store by store (`stream_head`, then `stream_separator` and
+/// `stream_store` for each store, then `stream_tail`) without holding every
+/// finding until the end.
 pub fn streams(format: Format) -> bool {
     matches!(
         format,
-        Format::Full | Format::Concise | Format::Jsonl | Format::Github
+        Format::Full | Format::Concise | Format::Jsonl | Format::Github | Format::Json
     )
 }
 
-/// The per-store part of a streaming format for some stores; `None` for a
-/// format that is one document.
-pub fn stream_body(format: Format, results: &[StoreResult], opts: RenderOptions) -> Option<String> {
-    Some(match format {
-        Format::Full => full::render(results, opts),
-        Format::Concise => concise(results, opts.lang),
-        Format::Jsonl => json::jsonl(results, opts.lang),
-        Format::Github => github::render(results, opts.lang),
-        _ => return None,
-    })
+/// What a streamed format writes before the first store.
+pub fn stream_head(format: Format) -> String {
+    match format {
+        Format::Json => json::head(),
+        _ => String::new(),
+    }
+}
+
+/// What a streamed format writes between stores: `written` came before.
+pub fn stream_separator(format: Format, written: usize) -> &'static str {
+    match format {
+        Format::Json => json::separator(written),
+        _ => "",
+    }
+}
+
+/// The part of a streamed format for one store.
+pub fn stream_store(format: Format, r: &StoreResult, opts: RenderOptions) -> String {
+    let one = std::slice::from_ref(r);
+    match format {
+        Format::Full => full::render(one, opts),
+        Format::Concise => concise(one, opts.lang),
+        Format::Jsonl => json::jsonl(one, opts.lang),
+        Format::Github => github::render(one, opts.lang),
+        Format::Json => json::store(r, opts.lang),
+        Format::Sarif | Format::Junit | Format::Html => String::new(),
+    }
 }
 
 /// What a streaming format writes after every store: the verdicts and totals
@@ -112,6 +134,7 @@ pub fn stream_tail(
         Format::Github => summary(stores, baseline, opts.lang)
             .trim_start()
             .to_string(),
+        Format::Json => json::tail(stores, baseline),
         _ => String::new(),
     }
 }
