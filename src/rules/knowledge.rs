@@ -182,12 +182,13 @@ impl WordList {
     }
 }
 
-/// Which word lists have a term in a text, and whether any category keyword
-/// is in it, found by [`Knowledge::presence`] in one pass over the text.
+/// Which word lists have a term in a text, and the category keyword that
+/// classifies it, found by [`Knowledge::presence`] in one pass over the text.
 #[derive(Debug, Clone, Default)]
 pub struct Presence {
     lists: Vec<u64>,
-    pub keyword: bool,
+    /// The best category keyword in the text: (category, keyword) indices.
+    keyword: Option<(usize, usize)>,
 }
 
 impl Presence {
@@ -219,9 +220,6 @@ pub(crate) struct PackSource {
 pub struct Knowledge {
     pub categories: Vec<CategoryInfo>,
     lists: BTreeMap<String, WordList>,
-    /// One automaton over every category keyword, built on first use:
-    /// (automaton, per pattern: category index, keyword index).
-    classifier: OnceLock<Option<Classifier>>,
     /// Every category's names normalised for [`Knowledge::resolve`], built
     /// on first use: (`first>second`, aliases).
     names: OnceLock<Vec<(String, Vec<String>)>>,
@@ -234,13 +232,18 @@ pub struct Knowledge {
 
 type Derived = std::sync::Arc<dyn std::any::Any + Send + Sync>;
 
-/// One automaton over every category keyword, and for each of its patterns
-/// the (category index, keyword index) it stands for.
-type Classifier = (AhoCorasick, Vec<(usize, usize)>);
+/// The automaton of [`Knowledge::presence`] and, for each pattern, what it
+/// stands for.
+type AllTerms = (AhoCorasick, Vec<Owners>);
 
-/// The automaton of [`Knowledge::presence`] and, for each pattern, the
-/// lists it is a term of (`usize::MAX` for a category keyword).
-type AllTerms = (AhoCorasick, Vec<Vec<usize>>);
+/// What one pattern of [`AllTerms`] is.
+#[derive(Debug, Default)]
+struct Owners {
+    /// The lists it is a term of.
+    lists: Vec<usize>,
+    /// The category keywords it is: (category index, keyword index).
+    keywords: Vec<(usize, usize)>,
+}
 
 /// Normalises a category name for comparison: no spaces, ASCII slashes and
 /// brackets, `-`/`→`/`>` all as `>`.
@@ -330,7 +333,6 @@ impl Knowledge {
     /// does this on a thread of its own while it looks for stores).
     pub fn prepare(&self) {
         self.presence("");
-        self.classify("");
         self.resolve("", "");
         for list in self.lists.values() {
             list.matches("");
@@ -358,20 +360,34 @@ impl Knowledge {
     pub fn presence(&self, text: &str) -> Presence {
         let mut p = Presence {
             lists: vec![0; self.lists.len().div_ceil(64)],
-            keyword: false,
+            keyword: None,
         };
         let Some((ac, owners)) = self.all_terms.get_or_init(|| self.build_all_terms()) else {
             return p;
         };
         for m in ac.find_overlapping_iter(text) {
-            for &id in &owners[m.pattern().as_usize()] {
-                match id {
-                    usize::MAX => p.keyword = true,
-                    id => p.set(id),
+            let o = &owners[m.pattern().as_usize()];
+            for &id in &o.lists {
+                p.set(id);
+            }
+            for &kw in &o.keywords {
+                if p.keyword.is_none_or(|best| self.ranks_above(kw, best)) {
+                    p.keyword = Some(kw);
                 }
             }
         }
         p
+    }
+
+    /// Whether category keyword `a` beats `b` (both (category, keyword)
+    /// indices): the higher priority, then the longer keyword, then the
+    /// first in the data.
+    fn ranks_above(&self, (ca, ka): (usize, usize), (cb, kb): (usize, usize)) -> bool {
+        let (a, b) = (&self.categories[ca], &self.categories[cb]);
+        (a.priority, a.keywords[ka].chars().count())
+            .cmp(&(b.priority, b.keywords[kb].chars().count()))
+            .then((cb, kb).cmp(&(ca, ka)))
+            .is_gt()
     }
 
     fn build_all_terms(&self) -> Option<AllTerms> {
@@ -379,29 +395,36 @@ impl Knowledge {
         // every spelling of a term.
         let mut at: std::collections::HashMap<String, usize> = Default::default();
         let mut patterns: Vec<String> = Vec::new();
-        let mut owners: Vec<Vec<usize>> = Vec::new();
-        let mut add = |term: &str, owner: usize| {
+        let mut owners: Vec<Owners> = Vec::new();
+        let mut add = |term: &str| -> Option<usize> {
             if term.is_empty() {
-                return;
+                return None;
             }
-            let i = *at.entry(term.to_ascii_lowercase()).or_insert_with(|| {
+            Some(*at.entry(term.to_ascii_lowercase()).or_insert_with(|| {
                 patterns.push(term.to_ascii_lowercase());
-                owners.push(Vec::new());
+                owners.push(Owners::default());
                 patterns.len() - 1
-            });
-            if !owners[i].contains(&owner) {
-                owners[i].push(owner);
-            }
+            }))
         };
+        let mut lists = Vec::new();
         for (id, list) in self.lists.values().enumerate() {
             for t in &list.terms {
-                add(t, id);
+                lists.extend(add(t).map(|i| (i, id)));
             }
         }
-        for c in &self.categories {
-            for kw in &c.keywords {
-                add(kw, usize::MAX);
+        let mut keywords = Vec::new();
+        for (ci, c) in self.categories.iter().enumerate() {
+            for (ki, kw) in c.keywords.iter().enumerate() {
+                keywords.extend(add(kw).map(|i| (i, (ci, ki))));
             }
+        }
+        for (i, id) in lists {
+            if !owners[i].lists.contains(&id) {
+                owners[i].lists.push(id);
+            }
+        }
+        for (i, kw) in keywords {
+            owners[i].keywords.push(kw);
         }
         if patterns.is_empty() {
             return None;
@@ -444,39 +467,15 @@ impl Knowledge {
     /// The category a product or shop text looks like: the match with the
     /// highest priority, then the longest keyword. Returns the keyword too.
     pub fn classify(&self, text: &str) -> Option<(&CategoryInfo, &str)> {
-        let (ac, index) = self
-            .classifier
-            .get_or_init(|| {
-                let mut patterns = Vec::new();
-                let mut index = Vec::new();
-                for (ci, c) in self.categories.iter().enumerate() {
-                    for (ki, kw) in c.keywords.iter().enumerate() {
-                        if !kw.is_empty() {
-                            patterns.push(kw.as_str());
-                            index.push((ci, ki));
-                        }
-                    }
-                }
-                let ac = AhoCorasick::builder()
-                    .ascii_case_insensitive(true)
-                    .build(patterns)
-                    .ok()?;
-                Some((ac, index))
-            })
-            .as_ref()?;
-        // The highest priority, then the longest keyword, then the first in the data.
-        ac.find_overlapping_iter(text)
-            .map(|m| index[m.pattern().as_usize()])
-            .max_by(|&(ca, ka), &(cb, kb)| {
-                let (a, b) = (&self.categories[ca], &self.categories[cb]);
-                (a.priority, a.keywords[ka].chars().count())
-                    .cmp(&(b.priority, b.keywords[kb].chars().count()))
-                    .then((cb, kb).cmp(&(ca, ka)))
-            })
-            .map(|(ci, ki)| {
-                let c = &self.categories[ci];
-                (c, c.keywords[ki].as_str())
-            })
+        self.category_in(&self.presence(text))
+    }
+
+    /// The category [`Knowledge::classify`] gives the text `presence` was
+    /// found in.
+    pub fn category_in(&self, presence: &Presence) -> Option<(&CategoryInfo, &str)> {
+        let (ci, ki) = presence.keyword?;
+        let c = &self.categories[ci];
+        Some((c, c.keywords[ki].as_str()))
     }
 }
 
@@ -544,11 +543,11 @@ mod tests {
             }
         }
         let p = k.presence("The quiet text 7 8 9");
-        assert!(!p.keyword);
+        assert!(p.keyword.is_none());
         for (name, list) in &k.lists {
             assert!(!list.may_occur(&p), "[words.{name}]");
         }
-        assert!(k.presence("室内成猫全价猫粮").keyword);
+        assert!(k.presence("室内成猫全价猫粮").keyword.is_some());
         // A list made outside the knowledge is never skipped.
         let own = WordList::new(vec!["x".into()], vec![]);
         assert!(own.may_occur(&p));

@@ -243,11 +243,7 @@ impl<'a> Context<'a> {
 
     /// [`Knowledge::classify`] of a text of the bundle.
     pub fn classify(&self, text: &'a str) -> Option<(&'a CategoryInfo, &'a str)> {
-        if self.presence(text, |p| p.keyword) {
-            self.knowledge.classify(text)
-        } else {
-            None
-        }
+        self.presence(text, |p| self.knowledge.category_in(p))
     }
 
     /// Every text the content (CNT) rules judge, gathered on first use.
