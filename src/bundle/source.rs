@@ -109,8 +109,8 @@ impl LineIndex {
     pub fn new(text: &str) -> LineIndex {
         let b = text.as_bytes();
         let mut starts = vec![0];
-        for (i, &c) in b.iter().enumerate() {
-            if c == b'\n' || (c == b'\r' && b.get(i + 1) != Some(&b'\n')) {
+        for i in memchr::memchr2_iter(b'\n', b'\r', b) {
+            if b[i] == b'\n' || b.get(i + 1) != Some(&b'\n') {
                 starts.push(i + 1);
             }
         }
@@ -563,13 +563,13 @@ impl Scanner<'_> {
     fn skip_string(&mut self) -> Option<()> {
         self.i += 1;
         loop {
-            match *self.b.get(self.i)? {
+            self.i += memchr::memchr2(b'"', b'\\', self.b.get(self.i..)?)?;
+            match self.b[self.i] {
                 b'"' => {
                     self.i += 1;
                     return Some(());
                 }
-                b'\\' => self.i += 2,
-                _ => self.i += 1,
+                _ => self.i += 2,
             }
         }
     }
