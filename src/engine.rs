@@ -330,7 +330,7 @@ fn resolve_all(bundle: &Bundle, diagnostics: &mut [Diagnostic], excerpts: bool) 
             // string, which only the one-by-one search follows.)
             Some(text)
                 if file.kind == FileKind::Json
-                    && pointers.len() > 4
+                    && pointers.len() > 1
                     && bundle.platform.is_none() =>
             {
                 pointers
