@@ -650,10 +650,13 @@ fn json_error_text(e: &serde_json::Error) -> (String, String) {
 
 fn load_dir(dir: &Path) -> Bundle {
     let mut bundle = Bundle::empty(display_path(dir), false);
-    bundle.store = json_section(&mut bundle, dir, "store.json", reader::store);
-    bundle.products = if present(&dir.join("products.json")) {
-        json_section(&mut bundle, dir, "products.json", reader::products)
-    } else if present(&dir.join("products.csv")) {
+    // Which section files exist: one listing rather than a stat per file.
+    let listing = Listing::read(dir);
+    let present = |name: &str| listing.has(name);
+    bundle.store = json_section(&mut bundle, &listing, "store.json", reader::store);
+    bundle.products = if present("products.json") {
+        json_section(&mut bundle, &listing, "products.json", reader::products)
+    } else if present("products.csv") {
         let path = dir.join("products.csv");
         match read_source(&mut bundle, &path, "products.csv", FileKind::Csv) {
             Some(file) => {
@@ -674,10 +677,10 @@ fn load_dir(dir: &Path) -> Bundle {
     } else {
         Section::Missing
     };
-    bundle.categories = json_section(&mut bundle, dir, "categories.json", reader::categories);
-    bundle.decoration = json_section(&mut bundle, dir, "decoration.json", reader::decoration);
+    bundle.categories = json_section(&mut bundle, &listing, "categories.json", reader::categories);
+    bundle.decoration = json_section(&mut bundle, &listing, "decoration.json", reader::decoration);
     let html_path = dir.join("homepage.html");
-    if present(&html_path) {
+    if present("homepage.html") {
         bundle.homepage =
             match read_source(&mut bundle, &html_path, "homepage.html", FileKind::Html) {
                 Some(file) => {
@@ -687,8 +690,8 @@ fn load_dir(dir: &Path) -> Bundle {
                 None => Section::Invalid,
             };
     }
-    bundle.payment = json_section(&mut bundle, dir, "payment.json", reader::payment);
-    bundle.coupons = json_section(&mut bundle, dir, "coupons.json", reader::coupons);
+    bundle.payment = json_section(&mut bundle, &listing, "payment.json", reader::payment);
+    bundle.coupons = json_section(&mut bundle, &listing, "coupons.json", reader::coupons);
     load_avatar(&mut bundle, dir);
     bundle
 }
@@ -705,14 +708,14 @@ fn load_avatar(bundle: &mut Bundle, base: &Path) {
 /// Loads one section file of a directory bundle with its reader.
 fn json_section<T>(
     bundle: &mut Bundle,
-    dir: &Path,
+    dir: &Listing,
     name: &str,
     build: fn(&mut Reader, &Value, &str) -> T,
 ) -> Section<T> {
-    let path = dir.join(name);
-    if !present(&path) {
+    if !dir.has(name) {
         return Section::Missing;
     }
+    let path = dir.dir.join(name);
     let Some(file) = read_source(bundle, &path, name, FileKind::Json) else {
         return Section::Invalid;
     };
