@@ -465,6 +465,18 @@ impl PackCheck {
 /// Runs a declarative rule over one bundle.
 pub fn run(rule: &Rule, pack: &PackRule, cx: &Context, out: &mut Vec<Diagnostic>) {
     for check in &pack.checks {
+        // Most stores pass: ask first without building every node's path.
+        let nodes = check.given.query(&cx.bundle.doc).all();
+        let fails = |node: &Value| {
+            let target = match &check.field {
+                Some(f) => node.get(f.as_str()),
+                None => Some(node),
+            };
+            check.fails(cx, target).is_some()
+        };
+        if !nodes.into_iter().any(fails) {
+            continue;
+        }
         for located in check.given.query_located(&cx.bundle.doc).iter() {
             let node = located.node();
             let node_ptr = located.location().to_json_pointer();
