@@ -214,7 +214,14 @@ impl<'e> Reader<'e> {
             Value::Array(items) => items
                 .iter()
                 .enumerate()
-                .map(|(i, item)| (item, pointer_push(ptr, &i.to_string())))
+                .map(|(i, item)| {
+                    // An index needs no escaping: one allocation per element.
+                    let mut p = String::with_capacity(ptr.len() + 6);
+                    p.push_str(ptr);
+                    p.push('/');
+                    let _ = std::fmt::Write::write_fmt(&mut p, format_args!("{i}"));
+                    (item, p)
+                })
                 .collect(),
             other => {
                 self.wrong(ptr, Want::List, other);
