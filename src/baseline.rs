@@ -53,7 +53,7 @@ fn entry(r: &StoreResult, d: &crate::diagnostic::Diagnostic) -> Entry {
         file: d.resolved.file.clone(),
         pointer: d.resolved.pointer.clone(),
         line: d.resolved.start.map(|s| s.0),
-        message: d.message.en.clone(),
+        message: d.message.en.to_string(),
     }
 }
 

@@ -1,6 +1,7 @@
 //! The one diagnostic model every rule produces and every renderer reads.
 
 use serde::Serialize;
+use std::borrow::Cow;
 
 use crate::bundle::source::FileId;
 
@@ -56,15 +57,16 @@ impl Lang {
     }
 }
 
-/// A text in both languages. Rules always write both.
+/// A text in both languages. Rules always write both. A rule's own static
+/// text (its fix, most labels) is borrowed, not copied into every finding.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Text {
-    pub zh: String,
-    pub en: String,
+    pub zh: Cow<'static, str>,
+    pub en: Cow<'static, str>,
 }
 
 impl Text {
-    pub fn new(zh: impl Into<String>, en: impl Into<String>) -> Text {
+    pub fn new(zh: impl Into<Cow<'static, str>>, en: impl Into<Cow<'static, str>>) -> Text {
         Text {
             zh: zh.into(),
             en: en.into(),
@@ -166,12 +168,20 @@ pub struct Diagnostic {
 }
 
 impl Diagnostic {
-    pub fn with_label(mut self, zh: impl Into<String>, en: impl Into<String>) -> Self {
+    pub fn with_label(
+        mut self,
+        zh: impl Into<Cow<'static, str>>,
+        en: impl Into<Cow<'static, str>>,
+    ) -> Self {
         self.label = Some(Text::new(zh, en));
         self
     }
 
-    pub fn with_help(mut self, zh: impl Into<String>, en: impl Into<String>) -> Self {
+    pub fn with_help(
+        mut self,
+        zh: impl Into<Cow<'static, str>>,
+        en: impl Into<Cow<'static, str>>,
+    ) -> Self {
         self.help = Text::new(zh, en);
         self
     }

@@ -394,7 +394,7 @@ fn fingerprint_of(bundle: &Bundle, d: &Diagnostic) -> String {
     let target = match (&d.entity, &d.location.at) {
         (Some(e), _) => format!("{}:{}", e.kind, e.id),
         (None, At::Pointer(p)) => p.clone(),
-        (None, _) => d.message.en.clone(),
+        (None, _) => d.message.en.to_string(),
     };
     fingerprint(&[d.code, &bundle.path, file, &target])
 }

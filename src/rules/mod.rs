@@ -101,8 +101,8 @@ impl Rule {
     pub fn diag(
         &self,
         location: Location,
-        zh: impl Into<String>,
-        en: impl Into<String>,
+        zh: impl Into<std::borrow::Cow<'static, str>>,
+        en: impl Into<std::borrow::Cow<'static, str>>,
     ) -> Diagnostic {
         Diagnostic {
             code: self.code,
