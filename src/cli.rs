@@ -696,7 +696,7 @@ fn check_with(
 /// The remote fetcher, even if another thread panicked while holding it.
 /// How many finished items may wait for an earlier one in
 /// [`in_order_parallel`]: bounds its memory whatever the items' sizes.
-const WINDOW: usize = 256;
+const WINDOW: usize = 64;
 
 /// Runs `work` on every index of `0..n` on rayon's threads, each index
 /// once, taking the next free index as a thread finishes one (so a large
