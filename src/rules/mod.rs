@@ -170,12 +170,17 @@ impl std::hash::Hasher for AddressHasher {
 
 impl<'a> Context<'a> {
     pub fn new(bundle: &'a Bundle, knowledge: &'a Knowledge, today: Date) -> Context<'a> {
+        // A product's title and description are the texts asked about most.
+        let texts = 2 * bundle.products.get().map_or(0, |p| p.items.len()) + 64;
         Context {
             bundle,
             knowledge,
             today,
             content: std::cell::OnceCell::new(),
-            presence: Default::default(),
+            presence: std::cell::RefCell::new(ByAddress::with_capacity_and_hasher(
+                texts,
+                Default::default(),
+            )),
             categories: Default::default(),
         }
     }
