@@ -51,10 +51,19 @@ enum Place<'a> {
     Coupon(&'a str),
 }
 
+/// Where a text is in its file; made into a [`Location`] only for a finding.
+enum At<'a> {
+    Location(Location),
+    /// A field of a product or coupon.
+    Field(&'a crate::bundle::Place, &'static str),
+    /// A homepage text as a whole.
+    Whole(&'a crate::bundle::Place),
+}
+
 /// One text the content rules read, with where it is and how to name it.
 pub(crate) struct Scanned<'a> {
     pub text: &'a str,
-    pub location: Location,
+    at: At<'a>,
     place: Place<'a>,
     pub source: Source,
     /// Whether users see it on the homepage (homepage components, and the
@@ -94,7 +103,12 @@ impl Scanned<'_> {
 
     /// A diagnostic of `rule` at this text, naming its product or coupon.
     pub fn diag(&self, rule: &Rule, zh: String, en: String) -> Diagnostic {
-        let d = rule.diag(self.location.clone(), zh, en);
+        let location = match &self.at {
+            At::Location(l) => l.clone(),
+            At::Field(place, field) => place.field(field),
+            At::Whole(place) => place.whole(),
+        };
+        let d = rule.diag(location, zh, en);
         match &self.entity {
             Some((kind, id)) => d.with_entity(kind, id.clone()),
             None => d,
@@ -124,7 +138,7 @@ pub(crate) fn texts<'a>(cx: &Context<'a>) -> Vec<Scanned<'a>> {
         |text: &'a str, location: Location, zh: &'static str, en: &'static str, source: Source| {
             Scanned {
                 text,
-                location,
+                at: At::Location(location),
                 place: Place::Fixed(zh, en),
                 source,
                 on_homepage: false,
@@ -182,7 +196,7 @@ pub(crate) fn texts<'a>(cx: &Context<'a>) -> Vec<Scanned<'a>> {
                 if let Some(text) = value {
                     out.push(Scanned {
                         text,
-                        location: p.place.field(field),
+                        at: At::Field(&p.place, field),
                         place: Place::Product(p, zh, en),
                         source,
                         on_homepage: false,
@@ -236,7 +250,7 @@ pub(crate) fn texts<'a>(cx: &Context<'a>) -> Vec<Scanned<'a>> {
     for (kind, t) in cx.homepage_texts() {
         out.push(Scanned {
             text: &t.value,
-            location: t.place.whole(),
+            at: At::Whole(&t.place),
             place: Place::Homepage(kind),
             source: Source::Homepage,
             on_homepage: true,
@@ -251,7 +265,7 @@ pub(crate) fn texts<'a>(cx: &Context<'a>) -> Vec<Scanned<'a>> {
             let id = k.id.as_deref().unwrap_or("?");
             out.push(Scanned {
                 text: title,
-                location: k.place.field("title"),
+                at: At::Field(&k.place, "title"),
                 place: Place::Coupon(id),
                 source: Source::Coupon,
                 on_homepage: k
