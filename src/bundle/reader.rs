@@ -69,6 +69,13 @@ impl<'e> Reader<'e> {
         Reader { file, errors }
     }
 
+    fn place_at(&self, pointer: String) -> Place {
+        Place::Json {
+            file: self.file,
+            pointer,
+        }
+    }
+
     fn place(&self, ptr: &str) -> Place {
         Place::Json {
             file: self.file,
@@ -230,10 +237,26 @@ impl<'e> Reader<'e> {
         }
     }
 
+    /// The non-blank texts of list `key`. Pointers are built only for what
+    /// is reported (a list of images is read for every product).
     pub fn texts(&mut self, n: Node, key: &str) -> Vec<String> {
-        self.list(n, key)
-            .into_iter()
-            .filter_map(|(v, p)| self.text_value(v, &p))
+        let Some(v) = self.scalar(n, key) else {
+            return Vec::new();
+        };
+        let Value::Array(items) = v else {
+            self.wrong(&pointer_push(n.ptr, key), Want::List, v);
+            return Vec::new();
+        };
+        items
+            .iter()
+            .enumerate()
+            .filter_map(|(i, item)| match item {
+                Value::String(s) => {
+                    let s = s.trim();
+                    (!s.is_empty()).then(|| s.to_string())
+                }
+                _ => self.text_value(item, &format!("{}/{i}", pointer_push(n.ptr, key))),
+            })
             .collect()
     }
 
@@ -452,18 +475,18 @@ pub fn products(r: &mut Reader, v: &Value, prefix: &str) -> Products {
                         return None;
                     }
                     let s = node(sv, &sp);
+                    // The pointer is moved into the place (last), not copied.
                     Some(Sku {
-                        place: r.place(&sp),
                         id: r.text(s, "id"),
                         status: r.text(s, "status"),
                         price: r.price(s, "price"),
                         market_price: r.price(s, "market_price"),
                         stock: r.int(s, "stock"),
+                        place: r.place_at(sp),
                     })
                 })
                 .collect();
             Some(Product {
-                place: r.place(&pp),
                 id: r.text(p, "id"),
                 title: r.text(p, "title"),
                 status: r.text(p, "status"),
@@ -475,6 +498,7 @@ pub fn products(r: &mut Reader, v: &Value, prefix: &str) -> Products {
                 description: r.text(p, "description"),
                 is_virtual: r.flag(p, "virtual"),
                 skus,
+                place: r.place_at(pp),
             })
         })
         .collect();
