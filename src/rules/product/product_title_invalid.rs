@@ -144,11 +144,12 @@ fn invalid_char(c: char, prev: Option<char>) -> Option<(&'static str, &'static s
 }
 
 fn title_problem(title: &str, code_words: &WordList) -> Option<Problem> {
-    let chars: Vec<char> = title.chars().collect();
-    for (i, &c) in chars.iter().enumerate() {
-        if let Some((kz, ke)) = invalid_char(c, i.checked_sub(1).map(|j| chars[j])) {
+    let mut previous = None;
+    for (i, c) in title.chars().enumerate() {
+        if let Some((kz, ke)) = invalid_char(c, previous) {
             return Some(Problem::Char(c, i + 1, kz, ke));
         }
+        previous = Some(c);
     }
     if !title.chars().any(char::is_alphabetic) {
         return Some(Problem::NoLetters);
