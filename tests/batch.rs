@@ -103,3 +103,44 @@ fn a_batch_ends_with_a_one_line_summary_on_stderr_and_no_progress_when_piped() {
     let err = String::from_utf8(o.stderr).unwrap();
     assert!(err.contains("3/3 stores"), "{err}");
 }
+
+#[test]
+fn every_streamed_format_matches_the_report_written_at_the_end() {
+    // --write-baseline needs every finding at the end, so the same report is
+    // then rendered in one piece instead of store by store.
+    let dir = std::env::temp_dir().join(format!("preflight-stream-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let baseline = dir.join("baseline.json");
+    for format in ["json", "jsonl", "concise", "github", "full"] {
+        let args = [
+            "check",
+            "fixtures/rules",
+            "--format",
+            format,
+            "--today",
+            "2026-11-22",
+        ];
+        let streamed = run(&args, Some("2"));
+        let mut whole_args = args.to_vec();
+        whole_args.extend(["--write-baseline", baseline.to_str().unwrap()]);
+        let whole = run(&whole_args, Some("2"));
+        assert!(!streamed.stdout.is_empty(), "{format}");
+        assert_eq!(
+            String::from_utf8_lossy(&streamed.stdout),
+            String::from_utf8_lossy(&whole.stdout),
+            "{format}"
+        );
+        if format == "json" {
+            let v: serde_json::Value = serde_json::from_slice(&streamed.stdout).unwrap();
+            let stores = v["stores"].as_array().unwrap();
+            assert!(stores.len() > 100);
+            let errors: u64 = stores
+                .iter()
+                .map(|s| s["counts"]["errors"].as_u64().unwrap())
+                .sum();
+            assert_eq!(v["summary"]["errors"].as_u64(), Some(errors));
+            assert_eq!(v["summary"]["stores"].as_u64(), Some(stores.len() as u64));
+        }
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}
