@@ -95,12 +95,19 @@ fn products(x: &mut Export) {
     for row in &t.rows {
         let p = format!("/{}", doc.len(""));
         doc.set(&p, json!({}), t.row_loc(row));
-        doc.col(&format!("{p}/id"), &t, row, "id");
-        doc.col(&format!("{p}/title"), &t, row, "store_name");
-        doc.col(&format!("{p}/description"), &t, row, "store_info");
-        doc.col(&format!("{p}/price"), &t, row, "price");
-        doc.col(&format!("{p}/market_price"), &t, row, "ot_price");
-        doc.col(&format!("{p}/stock"), &t, row, "stock");
+        doc.cols(
+            &p,
+            &t,
+            row,
+            &[
+                ("id", "id"),
+                ("title", "store_name"),
+                ("description", "store_info"),
+                ("price", "price"),
+                ("market_price", "ot_price"),
+                ("stock", "stock"),
+            ],
+        );
         let deleted = x.flag(&t, row, "is_del") == Some(true);
         let shown = x.flag(&t, row, "is_show");
         let status = match (deleted, shown) {
@@ -166,9 +173,16 @@ fn products(x: &mut Export) {
             } else {
                 doc.col(&format!("{s}/id"), skus, srow, "id");
             }
-            doc.col(&format!("{s}/price"), skus, srow, "price");
-            doc.col(&format!("{s}/market_price"), skus, srow, "ot_price");
-            doc.col(&format!("{s}/stock"), skus, srow, "stock");
+            doc.cols(
+                &s,
+                skus,
+                srow,
+                &[
+                    ("price", "price"),
+                    ("market_price", "ot_price"),
+                    ("stock", "stock"),
+                ],
+            );
             if let Some(shown) = x.flag(skus, srow, "is_show") {
                 let st = if shown { "on_sale" } else { "off_shelf" };
                 doc.set(&format!("{s}/status"), st.into(), skus.loc(srow, "is_show"));
@@ -198,9 +212,16 @@ fn coupons(x: &mut Export) -> Vec<String> {
         } else {
             "title"
         };
-        doc.col(&format!("{p}/title"), &t, row, title);
-        doc.col(&format!("{p}/amount"), &t, row, "coupon_price");
-        doc.col(&format!("{p}/min_spend"), &t, row, "use_min_price");
+        doc.cols(
+            &p,
+            &t,
+            row,
+            &[
+                ("title", title),
+                ("amount", "coupon_price"),
+                ("min_spend", "use_min_price"),
+            ],
+        );
         let deleted = x.flag(&t, row, "is_del") == Some(true);
         let status = match (deleted, row.int("status")) {
             (true, _) => Some(("deleted", "is_del")),

@@ -90,13 +90,20 @@ fn products(x: &mut Export) {
     for row in &t.rows {
         let p = format!("/{}", doc.len(""));
         doc.set(&p, json!({}), t.row_loc(row));
-        doc.col(&format!("{p}/id"), &t, row, "id");
-        doc.col(&format!("{p}/title"), &t, row, "name");
-        doc.col(&format!("{p}/description"), &t, row, "remark");
-        doc.col(&format!("{p}/price"), &t, row, "min_price");
-        doc.col(&format!("{p}/market_price"), &t, row, "market_price");
-        doc.col(&format!("{p}/stock"), &t, row, "stock");
-        doc.col(&format!("{p}/images/0"), &t, row, "image");
+        doc.cols(
+            &p,
+            &t,
+            row,
+            &[
+                ("id", "id"),
+                ("title", "name"),
+                ("description", "remark"),
+                ("price", "min_price"),
+                ("market_price", "market_price"),
+                ("stock", "stock"),
+                ("images/0", "image"),
+            ],
+        );
         let deleted = x.flag(&t, row, "del") == Some(true);
         let status = match (deleted, row.int("status")) {
             (true, _) => Some(("deleted", "del")),
@@ -133,10 +140,17 @@ fn products(x: &mut Export) {
         for irow in rows.into_iter().flatten() {
             let s = format!("{p}/skus/{}", doc.len(&format!("{p}/skus")));
             doc.set(&s, json!({}), items.row_loc(irow));
-            doc.col(&format!("{s}/id"), items, irow, "id");
-            doc.col(&format!("{s}/price"), items, irow, "price");
-            doc.col(&format!("{s}/market_price"), items, irow, "market_price");
-            doc.col(&format!("{s}/stock"), items, irow, "stock");
+            doc.cols(
+                &s,
+                items,
+                irow,
+                &[
+                    ("id", "id"),
+                    ("price", "price"),
+                    ("market_price", "market_price"),
+                    ("stock", "stock"),
+                ],
+            );
         }
     }
     x.section("products", doc, t.root());
@@ -326,10 +340,17 @@ fn coupons(x: &mut Export) {
     for (i, row) in t.rows.iter().enumerate() {
         let p = format!("/{i}");
         doc.set(&p, json!({}), t.row_loc(row));
-        doc.col(&format!("{p}/id"), &t, row, "id");
-        doc.col(&format!("{p}/title"), &t, row, "name");
-        doc.col(&format!("{p}/amount"), &t, row, "money");
-        doc.col(&format!("{p}/min_spend"), &t, row, "condition_money");
+        doc.cols(
+            &p,
+            &t,
+            row,
+            &[
+                ("id", "id"),
+                ("title", "name"),
+                ("amount", "money"),
+                ("min_spend", "condition_money"),
+            ],
+        );
         let deleted = x.flag(&t, row, "del") == Some(true);
         let status = match (deleted, row.int("status")) {
             (true, _) => Some(("deleted", "del")),

@@ -494,6 +494,14 @@ impl Doc {
         }
     }
 
+    /// [`Doc::col`] for several members of `prefix`: `(member, column)` pairs,
+    /// the member a path below `prefix` (`images/0`).
+    pub fn cols(&mut self, prefix: &str, t: &Table, row: &Row, fields: &[(&str, &str)]) {
+        for (member, col) in fields {
+            self.col(&format!("{prefix}/{member}"), t, row, col);
+        }
+    }
+
     /// Sets a text member from a platform value (when it holds text).
     pub fn text(&mut self, ptr: &str, v: Option<&Value>, at: &Here) {
         if let Some(t) = v.and_then(text_of) {

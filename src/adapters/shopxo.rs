@@ -110,18 +110,32 @@ fn products(x: &mut Export) {
     for row in &t.rows {
         let p = format!("/{}", doc.len(""));
         doc.set(&p, json!({}), t.row_loc(row));
-        doc.col(&format!("{p}/id"), &t, row, "id");
-        doc.col(&format!("{p}/title"), &t, row, "title");
-        doc.col(&format!("{p}/description"), &t, row, "simple_desc");
-        doc.col(&format!("{p}/price"), &t, row, "min_price");
+        doc.cols(
+            &p,
+            &t,
+            row,
+            &[
+                ("id", "id"),
+                ("title", "title"),
+                ("description", "simple_desc"),
+                ("price", "min_price"),
+            ],
+        );
         let market = if row.get("min_original_price").is_some() {
             "min_original_price"
         } else {
             "original_price"
         };
-        doc.col(&format!("{p}/market_price"), &t, row, market);
-        doc.col(&format!("{p}/stock"), &t, row, "inventory");
-        doc.col(&format!("{p}/images/0"), &t, row, "images");
+        doc.cols(
+            &p,
+            &t,
+            row,
+            &[
+                ("market_price", market),
+                ("stock", "inventory"),
+                ("images/0", "images"),
+            ],
+        );
         let deleted = row.int("is_delete_time").is_some_and(|d| d > 0);
         let status = if deleted {
             Some(("deleted", "is_delete_time"))
@@ -152,10 +166,17 @@ fn products(x: &mut Export) {
         for srow in rows.into_iter().flatten() {
             let s = format!("{p}/skus/{}", doc.len(&format!("{p}/skus")));
             doc.set(&s, json!({}), specs.row_loc(srow));
-            doc.col(&format!("{s}/id"), specs, srow, "id");
-            doc.col(&format!("{s}/price"), specs, srow, "price");
-            doc.col(&format!("{s}/market_price"), specs, srow, "original_price");
-            doc.col(&format!("{s}/stock"), specs, srow, "inventory");
+            doc.cols(
+                &s,
+                specs,
+                srow,
+                &[
+                    ("id", "id"),
+                    ("price", "price"),
+                    ("market_price", "original_price"),
+                    ("stock", "inventory"),
+                ],
+            );
         }
     }
     x.section("products", doc, t.root());
@@ -176,10 +197,17 @@ fn coupons(x: &mut Export) -> Vec<String> {
     for (i, row) in t.rows.iter().enumerate() {
         let p = format!("/{i}");
         doc.set(&p, json!({}), t.row_loc(row));
-        doc.col(&format!("{p}/id"), &t, row, "id");
-        doc.col(&format!("{p}/title"), &t, row, "name");
-        doc.col(&format!("{p}/amount"), &t, row, "discount_value");
-        doc.col(&format!("{p}/min_spend"), &t, row, "where_order_price");
+        doc.cols(
+            &p,
+            &t,
+            row,
+            &[
+                ("id", "id"),
+                ("title", "name"),
+                ("amount", "discount_value"),
+                ("min_spend", "where_order_price"),
+            ],
+        );
         let enabled = x.flag(&t, row, "is_enable");
         if let Some(on) = enabled {
             let s = if on { "active" } else { "inactive" };
