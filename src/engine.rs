@@ -88,6 +88,11 @@ impl Counts {
         c
     }
 
+    /// No error: a store with these counts is ready to submit.
+    pub fn ready(self) -> bool {
+        self.errors == 0
+    }
+
     pub fn add(&mut self, other: Counts) {
         self.errors += other.errors;
         self.warnings += other.warnings;
@@ -112,7 +117,7 @@ pub struct StoreResult {
 impl StoreResult {
     /// Ready to submit: no error.
     pub fn ready(&self) -> bool {
-        self.counts.errors == 0
+        self.counts.ready()
     }
 
     /// What a batch's closing lines need of this store.
@@ -151,7 +156,7 @@ pub struct StoreSummary {
 impl StoreSummary {
     /// Ready to submit: no error.
     pub fn ready(&self) -> bool {
-        self.counts.errors == 0
+        self.counts.ready()
     }
 }
 

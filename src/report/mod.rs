@@ -56,22 +56,21 @@ pub struct RenderOptions {
 }
 
 pub fn render(format: Format, run: &Run, opts: RenderOptions) -> String {
-    if streams(format) {
-        let mut out = stream_head(format);
-        for (i, r) in run.results.iter().enumerate() {
-            out.push_str(stream_separator(format, i));
-            out.push_str(&stream_store(format, r, opts));
-        }
-        let stores: Vec<StoreSummary> = run.results.iter().map(StoreResult::summary).collect();
-        out.push_str(&stream_tail(format, &stores, run.baseline, opts));
-        return out;
-    }
     match format {
         Format::Sarif => sarif::render(run, opts.lang),
         Format::Junit => junit::render(run.results, opts.lang),
         Format::Html => html::render(run, opts.lang),
+        // A streamed format in one piece: the same parts the CLI writes
+        // store by store.
         Format::Json | Format::Full | Format::Concise | Format::Jsonl | Format::Github => {
-            unreachable!("streamed formats are rendered above")
+            let mut out = stream_head(format);
+            for (i, r) in run.results.iter().enumerate() {
+                out.push_str(stream_separator(format, i));
+                out.push_str(&stream_store(format, r, opts));
+            }
+            let stores: Vec<StoreSummary> = run.results.iter().map(StoreResult::summary).collect();
+            out.push_str(&stream_tail(format, &stores, run.baseline, opts));
+            out
         }
     }
 }

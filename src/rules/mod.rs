@@ -219,15 +219,6 @@ impl<'a> Context<'a> {
         self.presence(text, |p| list.may_occur(p))
     }
 
-    /// [`WordList::matches`] of a text of the bundle.
-    pub fn matches<'l>(&self, list: &'l WordList, text: &'a str) -> Vec<(usize, usize, &'l str)> {
-        if self.may_occur(list, text) {
-            list.matches(text)
-        } else {
-            Vec::new()
-        }
-    }
-
     /// [`WordList::find`] of a text of the bundle.
     pub fn find<'l>(&self, list: &'l WordList, text: &'a str) -> Option<&'l str> {
         if self.may_occur(list, text) {
