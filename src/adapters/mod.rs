@@ -248,36 +248,10 @@ pub fn discover(path: &Path) -> Result<Vec<Target>, String> {
     if !detect(path).is_empty() || bundle::is_bundle_dir(path) {
         return Ok(vec![Target::Dir(path.to_path_buf())]);
     }
-    // One walk, each directory's entries before the directory itself: a
-    // directory is a store when it has a store.json or a platform's tables,
-    // which its entries, just seen, tell without another system call.
-    let mut found = Vec::new();
-    // The entries seen so far at each depth.
-    let mut seen: Vec<Vec<(std::ffi::OsString, std::fs::FileType)>> = Vec::new();
-    for entry in bundle::walk_contents_first(path) {
-        let depth = entry.depth();
-        if seen.len() < depth + 2 {
-            seen.resize_with(depth + 2, Vec::new);
-        }
-        if entry.file_type().is_dir() {
-            let entries = std::mem::take(&mut seen[depth + 1]);
-            let listing = Listing::new(entry.path(), entries);
-            if listing.has("store.json") || !detect_in(&listing).is_empty() {
-                found.push(Target::Dir(entry.path().to_path_buf()));
-            }
-        } else if bundle::is_bundle_file(&entry) {
-            found.push(Target::File(entry.path().to_path_buf()));
-        }
-        seen[depth].push((entry.file_name().to_os_string(), entry.file_type()));
-    }
-    found.sort_by(|a, b| target_path(a).cmp(target_path(b)));
-    Ok(found)
-}
-
-fn target_path(t: &Target) -> &Path {
-    match t {
-        Target::Dir(p) | Target::File(p) => p,
-    }
+    // A directory is a store when it has a store.json or a platform's tables.
+    Ok(bundle::find_stores(path, |listing| {
+        listing.has("store.json") || !detect_in(listing).is_empty()
+    }))
 }
 
 /// Loads a store as `source` says.

@@ -357,31 +357,20 @@ pub fn discover(path: &Path) -> Result<Vec<Target>, String> {
     if is_bundle_dir(path) {
         return Ok(vec![Target::Dir(path.to_path_buf())]);
     }
+    Ok(find_stores(path, |listing| listing.has("store.json")))
+}
+
+/// Every store under `path`: the directories `is_store` says hold one,
+/// judged from the entries the walk already read (each directory comes after
+/// everything in it, so no directory is listed twice), and every bundle
+/// file. Symlinks are not followed; hidden, `target` and `node_modules`
+/// directories are skipped. Sorted by path.
+pub fn find_stores(path: &Path, is_store: impl Fn(&Listing) -> bool) -> Vec<Target> {
     let mut found = Vec::new();
-    for entry in walk(path) {
-        if entry.file_type().is_dir() && present(&entry.path().join("store.json")) {
-            found.push(Target::Dir(entry.path().to_path_buf()));
-        } else if is_bundle_file(&entry) {
-            found.push(Target::File(entry.path().to_path_buf()));
-        }
-    }
-    found.sort_by(|a, b| target_path(a).cmp(target_path(b)));
-    Ok(found)
-}
-
-/// Every entry under `path`, symlinks not followed, skipping hidden,
-/// `target` and `node_modules` directories.
-pub fn walk(path: &Path) -> impl Iterator<Item = walkdir::DirEntry> {
-    walk_dir(walkdir::WalkDir::new(path))
-}
-
-/// [`walk`], each directory coming after everything in it.
-pub fn walk_contents_first(path: &Path) -> impl Iterator<Item = walkdir::DirEntry> {
-    walk_dir(walkdir::WalkDir::new(path).contents_first(true))
-}
-
-fn walk_dir(walker: walkdir::WalkDir) -> impl Iterator<Item = walkdir::DirEntry> {
-    walker
+    // The entries seen so far at each depth.
+    let mut seen: Vec<Vec<(std::ffi::OsString, std::fs::FileType)>> = Vec::new();
+    let walker = walkdir::WalkDir::new(path)
+        .contents_first(true)
         .follow_links(false)
         .sort_by_file_name()
         .into_iter()
@@ -392,26 +381,33 @@ fn walk_dir(walker: walkdir::WalkDir) -> impl Iterator<Item = walkdir::DirEntry>
                     n.starts_with('.') || n == "target" || n == "node_modules"
                 })
         })
-        .flatten()
-}
-
-/// A single-file bundle: a regular file named bundle.json or *.bundle.json.
-pub fn is_bundle_file(entry: &walkdir::DirEntry) -> bool {
-    let name = entry.file_name().to_string_lossy();
-    entry.file_type().is_file() && (name == "bundle.json" || name.ends_with(".bundle.json"))
+        .flatten();
+    for entry in walker {
+        let depth = entry.depth();
+        if seen.len() < depth + 2 {
+            seen.resize_with(depth + 2, Vec::new);
+        }
+        let name = entry.file_name().to_string_lossy();
+        if entry.file_type().is_dir() {
+            let entries = std::mem::take(&mut seen[depth + 1]);
+            if is_store(&Listing::new(entry.path(), entries)) {
+                found.push(Target::Dir(entry.path().to_path_buf()));
+            }
+        } else if entry.file_type().is_file()
+            && (name == "bundle.json" || name.ends_with(".bundle.json"))
+        {
+            found.push(Target::File(entry.path().to_path_buf()));
+        }
+        seen[depth].push((entry.file_name().to_os_string(), entry.file_type()));
+    }
+    found.sort_by(|a, b| target_path(a).cmp(target_path(b)));
+    found
 }
 
 fn target_path(t: &Target) -> &Path {
     match t {
         Target::Dir(p) | Target::File(p) => p,
     }
-}
-
-/// Whether a directory entry exists, even as a broken or looping symlink or
-/// a special file: such a file is "present but unreadable" (INPUT001), not
-/// "not configured".
-fn present(path: &Path) -> bool {
-    std::fs::symlink_metadata(path).is_ok()
 }
 
 pub fn is_bundle_dir(path: &Path) -> bool {
@@ -452,7 +448,8 @@ impl Listing {
     }
 
     /// Whether `name` is there, even as a broken or looping symlink or a
-    /// special file (as [`present`] says).
+    /// special file: such a file is "present but unreadable" (INPUT001), not
+    /// "not configured".
     pub fn has(&self, name: &str) -> bool {
         self.entries.iter().any(|(n, _)| n == name)
     }
