@@ -525,7 +525,7 @@ fn check_with(
         let loaded = match t {
             Input::Url(_) => lock(&remote).load(t),
             Input::Local(target) => {
-                let mut b = adapters::load(target, *source);
+                let mut b = adapters::load(target, *source, &catalog.doc_products);
                 lock(&remote).homepage(&mut b).map(|()| b)
             }
         };

@@ -46,7 +46,7 @@ fn cases(platform: &str) -> Vec<PathBuf> {
 fn run(target: Target, source: Source) -> StoreResult {
     let catalog = Catalog::embedded().unwrap();
     lint(
-        adapters::load(&target, source),
+        adapters::load(&target, source, &Default::default()),
         &Selection::all(&catalog),
         &catalog,
         Date::parse(TODAY).unwrap(),

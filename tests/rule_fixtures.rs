@@ -41,7 +41,7 @@ fn actual(case: &Path, catalog: &Catalog) -> Vec<String> {
         .map(|p| Config::load(&p, catalog).expect("valid preflight.toml"));
     let selection = Selection::all(catalog);
     let mut result = lint(
-        bundle::load(&Target::Dir(case.to_path_buf())),
+        bundle::load_with(&Target::Dir(case.to_path_buf()), &catalog.doc_products),
         &selection,
         catalog,
         Date::parse(TODAY).unwrap(),

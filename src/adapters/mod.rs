@@ -46,7 +46,7 @@ use serde_json::{Map, Value};
 use crate::bundle::platform::{Platform, Unknown};
 use crate::bundle::source::FileId;
 use crate::bundle::source::{locate_pointer, offset_of, pointer_push, FileKind, SourceFile};
-use crate::bundle::{self, display_path, image, Bundle, InputError, Listing, Target};
+use crate::bundle::{self, display_path, image, Bundle, DocProducts, InputError, Listing, Target};
 use crate::diagnostic::{At, Location, Text};
 
 /// A mall platform preflight can read the export of.
@@ -254,11 +254,12 @@ pub fn discover(path: &Path) -> Result<Vec<Target>, String> {
     }))
 }
 
-/// Loads a store as `source` says.
-pub fn load(target: &Target, source: Source) -> Bundle {
+/// Loads a store as `source` says, its document holding `products` of
+/// each product.
+pub fn load(target: &Target, source: Source, products: &DocProducts) -> Bundle {
     match (source, target) {
         (Source::Platform(kind), Target::Dir(dir)) => load_export(dir, kind),
-        _ => bundle::load(target),
+        _ => bundle::load_with(target, products),
     }
 }
 

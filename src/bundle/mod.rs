@@ -14,6 +14,7 @@ pub mod money;
 pub mod platform;
 mod reader;
 pub mod source;
+mod stream;
 
 use std::io::Read;
 use std::path::{Path, PathBuf};
@@ -462,9 +463,41 @@ impl Listing {
     }
 }
 
+/// What of each product the bundle document ([`Bundle::doc`]) holds: what
+/// the rule packs read of it.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub enum DocProducts {
+    /// Every member, as in the file.
+    #[default]
+    Whole,
+    /// Only these members (which never include `skus`). A directory
+    /// bundle's products.json is then read without a document of the whole
+    /// file, which is most of the time spent loading a store.
+    Members(Vec<String>),
+}
+
+impl DocProducts {
+    /// Products' members kept for the document: `members`, or every member
+    /// when they include `skus` (the model reads SKUs from the document).
+    pub fn members(mut members: Vec<String>) -> DocProducts {
+        if members.iter().any(|m| m == "skus") {
+            return DocProducts::Whole;
+        }
+        members.sort();
+        members.dedup();
+        DocProducts::Members(members)
+    }
+}
+
+/// Loads a store with every product member in its document.
 pub fn load(target: &Target) -> Bundle {
+    load_with(target, &DocProducts::Whole)
+}
+
+/// Loads a store whose document holds `products` of each product.
+pub fn load_with(target: &Target, products: &DocProducts) -> Bundle {
     match target {
-        Target::Dir(dir) => load_dir(dir),
+        Target::Dir(dir) => load_dir(dir, products),
         Target::File(file) => load_file(file),
     }
 }
@@ -645,14 +678,14 @@ fn json_error_text(e: &serde_json::Error) -> (String, String) {
     (zh, en)
 }
 
-fn load_dir(dir: &Path) -> Bundle {
+fn load_dir(dir: &Path, products: &DocProducts) -> Bundle {
     let mut bundle = Bundle::empty(display_path(dir), false);
     // Which section files exist: one listing rather than a stat per file.
     let listing = Listing::read(dir);
     let present = |name: &str| listing.has(name);
     bundle.store = json_section(&mut bundle, &listing, "store.json", reader::store);
     bundle.products = if present("products.json") {
-        json_section(&mut bundle, &listing, "products.json", reader::products)
+        products_section(&mut bundle, &listing, products)
     } else if present("products.csv") {
         let path = dir.join("products.csv");
         match read_source(&mut bundle, &path, "products.csv", FileKind::Csv) {
@@ -709,13 +742,47 @@ fn json_section<T>(
     name: &str,
     build: fn(&mut Reader, &Value, &str) -> T,
 ) -> Section<T> {
-    if !dir.has(name) {
-        return Section::Missing;
+    match section_file(bundle, dir, name) {
+        Ok(file) => parsed_section(bundle, file, name, build),
+        Err(section) => section,
     }
-    let path = dir.dir.join(name);
-    let Some(file) = read_source(bundle, &path, name, FileKind::Json) else {
-        return Section::Invalid;
+}
+
+/// Reads a section file of a directory bundle; `Err` with the section
+/// when it is missing or cannot be read.
+fn section_file<T>(bundle: &mut Bundle, dir: &Listing, name: &str) -> Result<FileId, Section<T>> {
+    if !dir.has(name) {
+        return Err(Section::Missing);
+    }
+    read_source(bundle, &dir.dir.join(name), name, FileKind::Json).ok_or(Section::Invalid)
+}
+
+/// products.json: streamed into the model when the document needs only
+/// some members of each product and the file has the usual shape, else
+/// parsed like any section.
+fn products_section(bundle: &mut Bundle, dir: &Listing, doc: &DocProducts) -> Section<Products> {
+    let file = match section_file(bundle, dir, "products.json") {
+        Ok(file) => file,
+        Err(section) => return section,
     };
+    if let DocProducts::Members(members) = doc {
+        let text = bundle.sources.get(file).text.as_deref().unwrap_or("");
+        if let Some(s) = stream::products(text, file, members) {
+            bundle.input_errors.extend(s.errors);
+            bundle.keep("products", s.doc, file, s.prefix);
+            return Section::Present(s.products);
+        }
+    }
+    parsed_section(bundle, file, "products.json", reader::products)
+}
+
+/// Parses a section file already read and reads it into the model.
+fn parsed_section<T>(
+    bundle: &mut Bundle,
+    file: FileId,
+    name: &str,
+    build: fn(&mut Reader, &Value, &str) -> T,
+) -> Section<T> {
     let Some(v) = parse_json(bundle, file) else {
         return Section::Invalid;
     };

@@ -10,7 +10,7 @@ use serde_json::Value;
 use super::html;
 use super::model::*;
 use super::money::Money;
-use super::source::{pointer_push, FileId};
+use super::source::{pointer_index, pointer_push, FileId};
 use super::InputError;
 use crate::diagnostic::{At, Location, Text};
 
@@ -19,12 +19,62 @@ pub struct Reader<'e> {
     errors: &'e mut Vec<InputError>,
 }
 
-/// A JSON value and its pointer.
+/// A JSON object (or any value, read as one) and its pointer.
 #[derive(Clone, Copy)]
 pub struct Node<'v, 'p> {
-    v: &'v Value,
+    v: Object<'v>,
     ptr: &'p str,
 }
+
+/// The members of an object the reader looks up: a parsed JSON value, or
+/// the members the products stream kept (see `super::stream`).
+#[derive(Clone, Copy)]
+pub enum Object<'v> {
+    Json(&'v Value),
+    Kept(&'static [&'static str], &'v Kept),
+}
+
+/// An object's members kept by the products stream: those of a fixed list
+/// of keys, by position, unless the document holds them (then only there).
+#[derive(Default)]
+pub struct Kept {
+    pub values: [Option<Value>; KEPT],
+    pub doc: serde_json::Map<String, Value>,
+}
+
+/// The most members of an object the model reads.
+pub const KEPT: usize = 10;
+const _: () = assert!(PRODUCT_KEYS.len() <= KEPT && SKU_KEYS.len() <= KEPT);
+
+impl<'v> Object<'v> {
+    fn get(self, key: &str) -> Option<&'v Value> {
+        match self {
+            Object::Json(v) => v.get(key),
+            Object::Kept(keys, kept) => {
+                let i = keys.iter().position(|k| *k == key);
+                debug_assert!(i.is_some(), "{key} is read but not kept");
+                kept.values[i?].as_ref().or_else(|| kept.doc.get(key))
+            }
+        }
+    }
+}
+
+/// The members of a product the model reads: all the products stream keeps.
+pub const PRODUCT_KEYS: &[&str] = &[
+    "id",
+    "title",
+    "status",
+    "price",
+    "market_price",
+    "stock",
+    "category_id",
+    "images",
+    "description",
+    "virtual",
+];
+
+/// The members of a SKU the model reads.
+pub const SKU_KEYS: &[&str] = &["id", "status", "price", "market_price", "stock"];
 
 fn type_name(v: &Value) -> (&'static str, &'static str) {
     match v {
@@ -221,14 +271,7 @@ impl<'e> Reader<'e> {
             Value::Array(items) => items
                 .iter()
                 .enumerate()
-                .map(|(i, item)| {
-                    // An index needs no escaping: one allocation per element.
-                    let mut p = String::with_capacity(ptr.len() + 6);
-                    p.push_str(ptr);
-                    p.push('/');
-                    let _ = std::fmt::Write::write_fmt(&mut p, format_args!("{i}"));
-                    (item, p)
-                })
+                .map(|(i, item)| (item, pointer_index(ptr, i)))
                 .collect(),
             other => {
                 self.wrong(ptr, Want::List, other);
@@ -278,7 +321,7 @@ impl<'e> Reader<'e> {
     fn section_list<'v>(&mut self, v: &'v Value, ptr: &str, key: &str) -> Vec<(&'v Value, String)> {
         match v {
             Value::Array(_) => self.elements(v, ptr),
-            Value::Object(_) => self.list(Node { v, ptr }, key),
+            Value::Object(_) => self.list(node(v, ptr), key),
             other => {
                 self.wrong(ptr, Want::List, other);
                 Vec::new()
@@ -298,7 +341,10 @@ fn field_name(ptr: &str) -> String {
 }
 
 fn node<'v, 'p>(v: &'v Value, ptr: &'p str) -> Node<'v, 'p> {
-    Node { v, ptr }
+    Node {
+        v: Object::Json(v),
+        ptr,
+    }
 }
 
 /// Reads a section that must be an object; reports and substitutes an empty one otherwise.
@@ -474,32 +520,10 @@ pub fn products(r: &mut Reader, v: &Value, prefix: &str) -> Products {
                         r.wrong(&sp, Want::Object, sv);
                         return None;
                     }
-                    let s = node(sv, &sp);
-                    // The pointer is moved into the place (last), not copied.
-                    Some(Sku {
-                        id: r.text(s, "id"),
-                        status: r.text(s, "status"),
-                        price: r.price(s, "price"),
-                        market_price: r.price(s, "market_price"),
-                        stock: r.int(s, "stock"),
-                        place: r.place_at(sp),
-                    })
+                    Some(sku(r, Object::Json(sv), sp))
                 })
                 .collect();
-            Some(Product {
-                id: r.text(p, "id"),
-                title: r.text(p, "title"),
-                status: r.text(p, "status"),
-                price: r.price(p, "price"),
-                market_price: r.price(p, "market_price"),
-                stock: r.int(p, "stock"),
-                category_id: r.text(p, "category_id"),
-                images: r.texts(p, "images"),
-                description: r.text(p, "description"),
-                is_virtual: r.flag(p, "virtual"),
-                skus,
-                place: r.place_at(pp),
-            })
+            Some(product(r, Object::Json(pv), skus, pp))
         })
         .collect();
     Products {
@@ -508,6 +532,40 @@ pub fn products(r: &mut Reader, v: &Value, prefix: &str) -> Products {
             at: At::Pointer(list_ptr),
         },
         items,
+    }
+}
+
+/// A SKU from its object's members ([`SKU_KEYS`]) and its pointer.
+pub fn sku(r: &mut Reader, v: Object, sp: String) -> Sku {
+    let s = Node { v, ptr: &sp };
+    // The pointer is moved into the place (last), not copied.
+    Sku {
+        id: r.text(s, "id"),
+        status: r.text(s, "status"),
+        price: r.price(s, "price"),
+        market_price: r.price(s, "market_price"),
+        stock: r.int(s, "stock"),
+        place: r.place_at(sp),
+    }
+}
+
+/// A product from its object's members ([`PRODUCT_KEYS`]), its SKUs and
+/// its pointer.
+pub fn product(r: &mut Reader, v: Object, skus: Vec<Sku>, pp: String) -> Product {
+    let p = Node { v, ptr: &pp };
+    Product {
+        id: r.text(p, "id"),
+        title: r.text(p, "title"),
+        status: r.text(p, "status"),
+        price: r.price(p, "price"),
+        market_price: r.price(p, "market_price"),
+        stock: r.int(p, "stock"),
+        category_id: r.text(p, "category_id"),
+        images: r.texts(p, "images"),
+        description: r.text(p, "description"),
+        is_virtual: r.flag(p, "virtual"),
+        skus,
+        place: r.place_at(pp),
     }
 }
 

@@ -209,6 +209,16 @@ pub fn pointer_push(pointer: &str, token: &str) -> String {
     p
 }
 
+/// Appends an array index to a pointer: `pointer/i`, in one allocation (an
+/// index needs no escaping).
+pub fn pointer_index(pointer: &str, i: usize) -> String {
+    let mut p = String::with_capacity(pointer.len() + 6);
+    p.push_str(pointer);
+    p.push('/');
+    let _ = std::fmt::Write::write_fmt(&mut p, format_args!("{i}"));
+    p
+}
+
 /// Resolves a JSON pointer in `text` (which must be valid JSON) to the span of
 /// the value it names. Scalars are spanned whole; an object or array is spanned
 /// by its member key when it has one (so a label does not cover many lines).

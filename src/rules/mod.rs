@@ -18,7 +18,7 @@ mod review;
 use std::path::Path;
 
 use crate::bundle::date::Date;
-use crate::bundle::{Bundle, Link, Product, Spanned};
+use crate::bundle::{Bundle, DocProducts, Link, Product, Spanned};
 use crate::diagnostic::{Diagnostic, Doc, Location, Resolved, Severity, Text};
 use category::Classified;
 pub use input::unused_waiver;
@@ -320,6 +320,8 @@ pub struct Catalog {
     /// Sorted by code.
     pub rules: Vec<&'static Rule>,
     pub knowledge: Knowledge,
+    /// What the rule packs read of each product.
+    pub doc_products: DocProducts,
 }
 
 impl Catalog {
@@ -347,7 +349,11 @@ impl Catalog {
             )?);
         }
         rules.sort_by_key(|r| r.code);
-        Ok(Catalog { rules, knowledge })
+        Ok(Catalog {
+            doc_products: packs::doc_products(&rules),
+            rules,
+            knowledge,
+        })
     }
 
     /// A rule by code or name (case-insensitive).

@@ -32,7 +32,7 @@ use toml::Spanned;
 
 use super::{Area, Check, Context, Rule};
 use crate::bundle::source::{line_col, pointer_push};
-use crate::bundle::SECRET_FIELDS;
+use crate::bundle::{DocProducts, SECRET_FIELDS};
 use crate::diagnostic::{Diagnostic, Doc, Severity};
 
 #[derive(Debug, Deserialize)]
@@ -117,6 +117,8 @@ enum Function {
 #[derive(Debug)]
 pub struct PackCheck {
     given: JsonPath,
+    /// What it reads of each product.
+    products: ProductUse,
     field: Option<String>,
     function: Function,
     severity: Option<Severity>,
@@ -281,6 +283,7 @@ pub(crate) fn compile(
                 None => None,
             };
             checks.push(PackCheck {
+                products: product_use(c.given.get_ref(), c.field.as_deref(), c.entity.is_some()),
                 given,
                 field: c.field,
                 function,
@@ -462,6 +465,134 @@ impl PackCheck {
     }
 }
 
+/// What a check reads of each product in the bundle document.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum ProductUse {
+    Nothing,
+    Members(Vec<String>),
+    Whole,
+}
+
+/// What the checks of the packs among `rules` read of each product: the
+/// loader keeps only that in the document (see [`DocProducts`]).
+pub fn doc_products(rules: &[&Rule]) -> DocProducts {
+    let mut members = Vec::new();
+    for rule in rules {
+        let Check::Pack(pack) = &rule.check else {
+            continue;
+        };
+        for check in &pack.checks {
+            match &check.products {
+                ProductUse::Nothing => {}
+                ProductUse::Members(m) => members.extend(m.iter().cloned()),
+                ProductUse::Whole => return DocProducts::Whole,
+            }
+        }
+    }
+    DocProducts::members(members)
+}
+
+/// What a check with this `given` and `field` (and an entity, which reads
+/// `id`) reads of each product. Only the plain forms are understood —
+/// `$.products[*]`, `[n]` or `[?filter]`, then a member — and for anything
+/// else (descendants, wildcards, the root inside a filter) the answer is
+/// the whole product.
+fn product_use(given: &str, field: Option<&str>, entity: bool) -> ProductUse {
+    let Some(rest) = given.trim().strip_prefix('$') else {
+        return ProductUse::Whole;
+    };
+    let Some((top, rest)) = member(rest) else {
+        return ProductUse::Whole;
+    };
+    if top != "products" {
+        // Another section: products are out of reach unless a filter reads the root.
+        return if rest.contains('$') {
+            ProductUse::Whole
+        } else {
+            ProductUse::Nothing
+        };
+    }
+    let Some((selector, rest)) = rest.strip_prefix('[').and_then(bracketed) else {
+        return ProductUse::Whole;
+    };
+    let mut members = Vec::new();
+    match selector.trim().strip_prefix('?') {
+        Some(filter) => match filter_members(filter) {
+            Some(m) => members.extend(m),
+            None => return ProductUse::Whole,
+        },
+        None if selector.trim() == "*" || selector.trim().parse::<i64>().is_ok() => {}
+        None => return ProductUse::Whole,
+    }
+    if rest.trim().is_empty() {
+        // The node is the product itself: only its field is looked at.
+        let Some(f) = field else {
+            return ProductUse::Whole;
+        };
+        members.push(f.to_string());
+        if entity {
+            members.push("id".to_string());
+        }
+    } else {
+        // A member of the product, kept whole whatever is read inside it.
+        match member(rest) {
+            Some((name, deeper)) if !deeper.contains('$') => members.push(name),
+            _ => return ProductUse::Whole,
+        }
+    }
+    ProductUse::Members(members)
+}
+
+/// A leading member segment, `.name` or `['name']`, and what follows.
+fn member(s: &str) -> Option<(String, &str)> {
+    if let Some(rest) = s.strip_prefix('.') {
+        let end = rest
+            .find(|c: char| !(c.is_alphanumeric() || c == '_' || !c.is_ascii()))
+            .unwrap_or(rest.len());
+        return (end > 0).then(|| (rest[..end].to_string(), &rest[end..]));
+    }
+    let (inner, rest) = bracketed(s.strip_prefix('[')?)?;
+    let inner = inner.trim();
+    let quote = inner.chars().next().filter(|q| matches!(q, '\'' | '"'))?;
+    let name = inner.strip_prefix(quote)?.strip_suffix(quote)?;
+    (!name.contains([quote, '\\'])).then(|| (name.to_string(), rest))
+}
+
+/// The inside of a bracket whose `[` is just before `s`, and what follows
+/// its `]`: brackets inside quotes and nested ones are skipped.
+fn bracketed(s: &str) -> Option<(&str, &str)> {
+    let (mut depth, mut quote) = (0usize, None);
+    for (i, c) in s.char_indices() {
+        match (quote, c) {
+            (Some(q), c) if c == q => quote = None,
+            (Some(_), _) => {}
+            (None, '\'' | '"') => quote = Some(c),
+            (None, '[') => depth += 1,
+            (None, ']') if depth == 0 => return Some((&s[..i], &s[i + 1..])),
+            (None, ']') => depth -= 1,
+            _ => {}
+        }
+    }
+    None
+}
+
+/// The product members a filter reads: each `@` must be followed by a
+/// member (`@.name`, `@['name']`); `None` when one is not, or when the
+/// filter reads the root.
+fn filter_members(filter: &str) -> Option<Vec<String>> {
+    if filter.contains('$') {
+        return None;
+    }
+    let mut out = Vec::new();
+    let mut rest = filter;
+    while let Some(at) = rest.find('@') {
+        let (name, after) = member(&rest[at + 1..])?;
+        out.push(name);
+        rest = after;
+    }
+    Some(out)
+}
+
 /// Runs a declarative rule over one bundle.
 pub fn run(rule: &Rule, pack: &PackRule, cx: &Context, out: &mut Vec<Diagnostic>) {
     for check in &pack.checks {
@@ -522,6 +653,61 @@ pub fn run(rule: &Rule, pack: &PackRule, cx: &Context, out: &mut Vec<Diagnostic>
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn product_use_names_the_members_a_check_reads() {
+        use ProductUse::*;
+        let m = |v: &[&str]| Members(v.iter().map(|s| s.to_string()).collect());
+        let cases: &[(&str, Option<&str>, bool, ProductUse)] = &[
+            (
+                "$.products[?@.status == 'on_sale']",
+                Some("images"),
+                false,
+                m(&["status", "images"]),
+            ),
+            ("$.products[*]", Some("title"), true, m(&["title", "id"])),
+            ("$['products'][3].brand.name", None, false, m(&["brand"])),
+            (
+                "$.products[?length(@['sub title']) > 2 && @.x]",
+                Some("y"),
+                false,
+                m(&["sub title", "x", "y"]),
+            ),
+            ("$.products[?@.tags[?@ == 'a']]", Some("y"), false, Whole),
+            ("$.store.mini_program", Some("name"), false, Nothing),
+            ("$.decoration..link", None, false, Nothing),
+            ("$.store[?$.products[0].x]", None, false, Whole),
+            ("$.products[*]", None, false, Whole),
+            ("$.products", Some("x"), false, Whole),
+            ("$.products..price", None, false, Whole),
+            ("$.products[*].*", None, false, Whole),
+            ("$.products[*]..x", None, false, Whole),
+            ("$.products[?@]", Some("x"), false, Whole),
+            ("$.products[?@..x]", Some("x"), false, Whole),
+            ("$..title", None, false, Whole),
+            ("$.*", None, false, Whole),
+            ("$[*]", None, false, Whole),
+            ("$.products[0,1].x", None, false, Whole),
+        ];
+        for (given, field, entity, want) in cases {
+            assert_eq!(&product_use(given, *field, *entity), want, "{given}");
+        }
+    }
+
+    #[test]
+    fn built_in_packs_read_three_members_of_a_product() {
+        // PRD006: status (filter), images (field), id (entity).
+        let catalog = crate::rules::Catalog::embedded().unwrap();
+        assert_eq!(
+            catalog.doc_products,
+            DocProducts::Members(vec!["id".into(), "images".into(), "status".into()])
+        );
+        // Reading SKUs needs them in the document as in the file.
+        assert_eq!(
+            DocProducts::members(vec!["skus".into()]),
+            DocProducts::Whole
+        );
+    }
 
     #[test]
     fn cjk_counts_double_for_names() {

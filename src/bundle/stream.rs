@@ -1,0 +1,372 @@
+//! Reads products.json straight into the model, without building a JSON
+//! document of the whole file.
+//!
+//! products.json is most of a store's bytes. Parsing it into a
+//! `serde_json::Value` builds a map (and a `String` per key) for every
+//! product and SKU, only for the reader to look each member up again and
+//! copy it. Here each product's members are parsed one by one: the members
+//! the model reads ([`PRODUCT_KEYS`], [`SKU_KEYS`]) go to the same reader
+//! functions the general path uses, so every value means the same and every
+//! wrong type is reported the same; the members the rule packs read (see
+//! [`super::DocProducts`]) are kept for the bundle document; the rest is
+//! skipped.
+//!
+//! Only the usual shape is read this way: a list of product objects, bare
+//! or under `"products"`, whose `skus` (when given) is a list of objects.
+//! Anything else — invalid JSON included — returns `None`, and the caller
+//! reads the file the general way, which reports it.
+
+use std::fmt;
+
+use serde::de::{DeserializeSeed, Deserializer, Error, IgnoredAny, MapAccess, SeqAccess, Visitor};
+use serde_json::Value;
+
+use super::reader::{self, Kept, Object, Reader, PRODUCT_KEYS, SKU_KEYS};
+use super::source::{pointer_index, pointer_push, FileId};
+use super::{InputError, Products};
+use crate::diagnostic::{At, Location};
+
+/// products.json read into the model.
+pub struct Streamed {
+    pub products: Products,
+    /// The products as the rule packs see them: per product, the members
+    /// they read.
+    pub doc: Value,
+    /// Where that list is in the file: `/products`, or `` for a bare list.
+    pub prefix: String,
+    pub errors: Vec<InputError>,
+}
+
+/// Reads `text`, the products.json of `file`, keeping `members` of each
+/// product for the bundle document. `None` when it is not of the usual
+/// shape.
+pub fn products(text: &str, file: FileId, members: &[String]) -> Option<Streamed> {
+    let mut errors = Vec::new();
+    let mut out = List {
+        reader: Reader::new(file, &mut errors),
+        members,
+        items: Vec::new(),
+        doc: Vec::new(),
+        prefix: String::new(),
+    };
+    let mut de = serde_json::Deserializer::from_str(text);
+    Top(&mut out).deserialize(&mut de).ok()?;
+    de.end().ok()?;
+    let List {
+        items, doc, prefix, ..
+    } = out;
+    Some(Streamed {
+        products: Products {
+            list: Location {
+                file,
+                at: At::Pointer(prefix.clone()),
+            },
+            items,
+        },
+        doc: Value::Array(doc),
+        prefix,
+        errors,
+    })
+}
+
+/// What is being built: the products (and their document) so far.
+struct List<'m, 'e> {
+    reader: Reader<'e>,
+    members: &'m [String],
+    items: Vec<crate::bundle::Product>,
+    doc: Vec<Value>,
+    prefix: String,
+}
+
+/// Not the usual shape: the file is read the general way instead.
+fn unusual<E: Error>() -> E {
+    E::custom("not the usual shape of products.json")
+}
+
+/// The whole file: a list of products, or an object with one under `products`.
+struct Top<'a, 'm, 'e>(&'a mut List<'m, 'e>);
+
+impl<'de> DeserializeSeed<'de> for Top<'_, '_, '_> {
+    type Value = ();
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        d.deserialize_any(self)
+    }
+}
+
+impl<'de> Visitor<'de> for Top<'_, '_, '_> {
+    type Value = ();
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a list of products")
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<(), A::Error> {
+        read_list(self.0, seq)
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+        let mut found = false;
+        while let Some(is_products) = map.next_key_seed(KeyIs("products"))? {
+            if !is_products {
+                map.next_value::<IgnoredAny>()?;
+                continue;
+            }
+            // With the key twice, the last wins, as for the parser.
+            self.0.items.clear();
+            self.0.doc.clear();
+            self.0.prefix = "/products".to_string();
+            map.next_value_seed(ListSeed(self.0))?;
+            found = true;
+        }
+        if found {
+            Ok(())
+        } else {
+            Err(unusual())
+        }
+    }
+}
+
+/// Whether a key is the given one.
+struct KeyIs(&'static str);
+
+impl<'de> DeserializeSeed<'de> for KeyIs {
+    type Value = bool;
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<bool, D::Error> {
+        d.deserialize_str(self)
+    }
+}
+
+impl<'de> Visitor<'de> for KeyIs {
+    type Value = bool;
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a key")
+    }
+    fn visit_str<E: Error>(self, v: &str) -> Result<bool, E> {
+        Ok(v == self.0)
+    }
+}
+
+struct ListSeed<'a, 'm, 'e>(&'a mut List<'m, 'e>);
+
+impl<'de> DeserializeSeed<'de> for ListSeed<'_, '_, '_> {
+    type Value = ();
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        d.deserialize_seq(self)
+    }
+}
+
+impl<'de> Visitor<'de> for ListSeed<'_, '_, '_> {
+    type Value = ();
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a list of products")
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<(), A::Error> {
+        read_list(self.0, seq)
+    }
+}
+
+/// Reads each product of the list into the model as it is parsed.
+fn read_list<'de, A: SeqAccess<'de>>(list: &mut List, mut seq: A) -> Result<(), A::Error> {
+    let members = list.members;
+    while let Some(raw) = seq.next_element_seed(Fields {
+        keys: PRODUCT_KEYS,
+        members,
+        nested: true,
+    })? {
+        let pp = pointer_index(&list.prefix, list.items.len());
+        let skus = match raw.skus {
+            Some(skus) => {
+                let list_ptr = pointer_push(&pp, "skus");
+                skus.iter()
+                    .enumerate()
+                    .map(|(j, kept)| {
+                        let sp = pointer_index(&list_ptr, j);
+                        reader::sku(&mut list.reader, Object::Kept(SKU_KEYS, kept), sp)
+                    })
+                    .collect()
+            }
+            None => Vec::new(),
+        };
+        let p = reader::product(
+            &mut list.reader,
+            Object::Kept(PRODUCT_KEYS, &raw.kept),
+            skus,
+            pp,
+        );
+        list.items.push(p);
+        list.doc.push(Value::Object(raw.kept.doc));
+    }
+    Ok(())
+}
+
+/// An object's members as parsed: those the model or the packs read and,
+/// for a product, its SKUs' members.
+struct Raw {
+    kept: Kept,
+    skus: Option<Vec<Kept>>,
+}
+
+/// Parses an object of the usual shape: a product (`nested`, with SKUs)
+/// or a SKU.
+struct Fields<'m> {
+    keys: &'static [&'static str],
+    members: &'m [String],
+    nested: bool,
+}
+
+/// What a key of the object is to the reader.
+enum Key {
+    Kept(usize),
+    Skus,
+    Doc(String),
+    Skip,
+}
+
+impl<'de> DeserializeSeed<'de> for &Fields<'_> {
+    type Value = Key;
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Key, D::Error> {
+        d.deserialize_str(self)
+    }
+}
+
+impl<'de> Visitor<'de> for &Fields<'_> {
+    type Value = Key;
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a key")
+    }
+    fn visit_str<E: Error>(self, v: &str) -> Result<Key, E> {
+        if self.members.iter().any(|m| m == v) {
+            return Ok(Key::Doc(v.to_string()));
+        }
+        Ok(match self.keys.iter().position(|k| *k == v) {
+            Some(at) => Key::Kept(at),
+            None if self.nested && v == "skus" => Key::Skus,
+            None => Key::Skip,
+        })
+    }
+}
+
+impl<'de> DeserializeSeed<'de> for Fields<'_> {
+    type Value = Raw;
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Raw, D::Error> {
+        d.deserialize_map(self)
+    }
+}
+
+impl<'de> Visitor<'de> for Fields<'_> {
+    type Value = Raw;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("an object")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Raw, A::Error> {
+        let mut raw = Raw {
+            kept: Kept::default(),
+            skus: None,
+        };
+        // With a key twice the last wins, as for the parser.
+        while let Some(key) = map.next_key_seed(&self)? {
+            match key {
+                Key::Kept(at) => raw.kept.values[at] = Some(map.next_value()?),
+                Key::Skus => raw.skus = map.next_value_seed(Skus)?,
+                // A member both read: only in the document, where the model
+                // finds it too.
+                Key::Doc(name) => {
+                    raw.kept.doc.insert(name, map.next_value()?);
+                }
+                Key::Skip => {
+                    map.next_value::<IgnoredAny>()?;
+                }
+            }
+        }
+        Ok(raw)
+    }
+}
+
+/// A product's `skus`: a list of objects, or null (no SKUs).
+struct Skus;
+
+impl<'de> DeserializeSeed<'de> for Skus {
+    type Value = Option<Vec<Kept>>;
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+        d.deserialize_any(self)
+    }
+}
+
+impl<'de> Visitor<'de> for Skus {
+    type Value = Option<Vec<Kept>>;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a list of SKUs")
+    }
+
+    fn visit_unit<E: Error>(self) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+        let mut skus = Vec::new();
+        while let Some(raw) = seq.next_element_seed(Fields {
+            keys: SKU_KEYS,
+            members: &[],
+            nested: false,
+        })? {
+            skus.push(raw.kept);
+        }
+        Ok(Some(skus))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn streams(text: &str) -> bool {
+        products(text, 0, &["status".to_string()]).is_some()
+    }
+
+    #[test]
+    fn the_usual_shapes_are_streamed_and_the_rest_left_to_the_parser() {
+        let p = r#"{"id": "p1", "status": "on_sale", "skus": [{"id": "s"}], "x": {"y": [1]}}"#;
+        for usual in [
+            format!("[{p}]"),
+            format!(r#"{{"products": [{p}, {p}], "total": 2}}"#),
+            r#"[{"skus": null}]"#.to_string(),
+            "[]".to_string(),
+        ] {
+            assert!(streams(&usual), "{usual}");
+        }
+        for unusual in [
+            format!(r#"{{"items": [{p}]}}"#),
+            r#"{"products": null}"#.to_string(),
+            format!("[{p}, 3]"),
+            r#"[{"skus": "none"}]"#.to_string(),
+            r#"[{"skus": [1]}]"#.to_string(),
+            format!("[{p}] x"),
+            format!("[{p}"),
+            "7".to_string(),
+        ] {
+            assert!(!streams(&unusual), "{unusual}");
+        }
+    }
+
+    #[test]
+    fn the_document_holds_only_the_members_packs_read() {
+        let s = products(
+            r#"{"products": [{"id": "p1", "status": "on_sale", "title": "t", "brand": "b"}]}"#,
+            3,
+            &["brand".to_string(), "status".to_string()],
+        )
+        .unwrap();
+        assert_eq!(
+            s.doc,
+            serde_json::json!([{"status": "on_sale", "brand": "b"}])
+        );
+        assert_eq!(s.prefix, "/products");
+        let p = &s.products.items[0];
+        assert_eq!(p.status.as_deref(), Some("on_sale"));
+        assert_eq!(p.title.as_deref(), Some("t"));
+        assert!(s.errors.is_empty());
+    }
+}
