@@ -176,7 +176,7 @@ impl WordList {
     /// only when the one pass over every list found none of its terms.
     pub fn may_occur(&self, presence: &Presence) -> bool {
         match self.id {
-            Some(id) => presence.lists[id / 64] & (1 << (id % 64)) != 0,
+            Some(id) => presence.has(id),
             None => !self.terms.is_empty(),
         }
     }
@@ -186,14 +186,36 @@ impl WordList {
 /// classifies it, found by [`Knowledge::presence`] in one pass over the text.
 #[derive(Debug, Clone, Default)]
 pub struct Presence {
-    lists: Vec<u64>,
+    /// Bit `id` for list `id` < 64; the lists after the first 64 (only
+    /// with many added by `--rules-dir`) in `more`, so that a text's
+    /// presence allocates nothing.
+    lists: u64,
+    more: Vec<u64>,
     /// The best category keyword in the text: (category, keyword) indices.
     keyword: Option<(usize, usize)>,
 }
 
 impl Presence {
     fn set(&mut self, id: usize) {
-        self.lists[id / 64] |= 1 << (id % 64);
+        if id < 64 {
+            self.lists |= 1 << id;
+        } else {
+            let (word, bit) = (id / 64 - 1, id % 64);
+            if self.more.len() <= word {
+                self.more.resize(word + 1, 0);
+            }
+            self.more[word] |= 1 << bit;
+        }
+    }
+
+    fn has(&self, id: usize) -> bool {
+        if id < 64 {
+            self.lists & (1 << id) != 0
+        } else {
+            self.more
+                .get(id / 64 - 1)
+                .is_some_and(|w| w & (1 << (id % 64)) != 0)
+        }
     }
 }
 
@@ -358,10 +380,7 @@ impl Knowledge {
     /// in it: one pass over the text for all of them, so that a rule can
     /// skip a text none of its terms is in.
     pub fn presence(&self, text: &str) -> Presence {
-        let mut p = Presence {
-            lists: vec![0; self.lists.len().div_ceil(64)],
-            keyword: None,
-        };
+        let mut p = Presence::default();
         let Some((ac, owners)) = self.all_terms.get_or_init(|| self.build_all_terms()) else {
             return p;
         };
@@ -530,6 +549,17 @@ mod tests {
         assert_eq!(r.find("本店无需充值，直接下单"), None);
         assert_eq!(r.find("Top Up now"), Some("top up"));
         assert_eq!(r.find("满199减20"), None);
+    }
+
+    #[test]
+    fn presence_holds_any_number_of_lists() {
+        let mut p = Presence::default();
+        for id in [0, 63, 64, 200] {
+            p.set(id);
+        }
+        for id in 0..256 {
+            assert_eq!(p.has(id), [0, 63, 64, 200].contains(&id), "{id}");
+        }
     }
 
     #[test]

@@ -136,6 +136,9 @@ pub struct Context<'a> {
     /// Which word lists have a term in a text of the bundle, by the text's
     /// address and length: one pass over a text serves every rule.
     presence: std::cell::RefCell<ByAddress<(usize, usize), Presence>>,
+    /// The same by the text itself, asked when its address is new: a
+    /// description or a notice repeated across products is scanned once.
+    by_text: std::cell::RefCell<ByAddress<&'a str, Presence>>,
     /// The category each product looks like, by the product's address.
     categories: std::cell::RefCell<ByAddress<usize, Option<Classified<'a>>>>,
 }
@@ -150,9 +153,13 @@ struct AddressHasher(u64);
 
 impl std::hash::Hasher for AddressHasher {
     fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.write_u64(u64::from(b));
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            self.write_u64(u64::from_le_bytes(c.try_into().expect("8 bytes")));
         }
+        let mut last = [0u8; 8];
+        last[..chunks.remainder().len()].copy_from_slice(chunks.remainder());
+        self.write_u64(u64::from_le_bytes(last));
     }
 
     fn write_u64(&mut self, n: u64) {
@@ -181,6 +188,7 @@ impl<'a> Context<'a> {
                 texts,
                 Default::default(),
             )),
+            by_text: Default::default(),
             categories: Default::default(),
         }
     }
@@ -206,7 +214,12 @@ impl<'a> Context<'a> {
         if let Some(p) = self.presence.borrow().get(&key) {
             return f(p);
         }
-        let p = self.knowledge.presence(text);
+        let known = self.by_text.borrow().get(text).cloned();
+        let p = known.unwrap_or_else(|| {
+            let p = self.knowledge.presence(text);
+            self.by_text.borrow_mut().insert(text, p.clone());
+            p
+        });
         let out = f(&p);
         self.presence.borrow_mut().insert(key, p);
         out
