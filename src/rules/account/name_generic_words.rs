@@ -3,7 +3,7 @@
 use crate::diagnostic::{Diagnostic, Doc, Severity};
 use aho_corasick::AhoCorasick;
 
-use crate::rules::knowledge::{Knowledge, WordList};
+use crate::rules::knowledge::{compact_automaton, Knowledge, WordList};
 use crate::rules::{Area, Check, Context, Rule};
 
 pub static RULE: Rule = Rule {
@@ -69,7 +69,7 @@ impl Matcher {
             .filter(|w| !w.is_empty())
             .collect();
         Matcher {
-            ac: AhoCorasick::new(&words).ok(),
+            ac: compact_automaton(&words, false),
             words,
         }
     }
