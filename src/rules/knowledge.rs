@@ -186,6 +186,16 @@ impl WordList {
         self.matchers = OnceLock::new();
     }
 
+    /// [`WordList::find_all`] of a text whose presence is known: nothing
+    /// when it says none of the terms is there.
+    pub fn find_all_in(&self, presence: &Presence, text: &str) -> Vec<&str> {
+        if self.may_occur(presence) {
+            self.find_all(text)
+        } else {
+            Vec::new()
+        }
+    }
+
     /// Whether `presence` says this list may have a term in its text: false
     /// only when the one pass over every list found none of its terms.
     pub fn may_occur(&self, presence: &Presence) -> bool {

@@ -243,11 +243,12 @@ impl<'a> Context<'a> {
 
     /// [`WordList::find_all`] of a text of the bundle.
     pub fn find_all<'l>(&self, list: &'l WordList, text: &'a str) -> Vec<&'l str> {
-        if self.may_occur(list, text) {
-            list.find_all(text)
-        } else {
-            Vec::new()
-        }
+        self.presence(text, |p| list.find_all_in(p, text))
+    }
+
+    /// What the one pass over `text` for every list found.
+    pub(crate) fn presence_of(&self, text: &'a str) -> Presence {
+        self.presence(text, Presence::clone)
     }
 
     /// [`Knowledge::classify`] of a text of the bundle.

@@ -34,7 +34,7 @@ products.json: { "products": [ { "title": "顶级冻干猫粮 2kg", "status": "o
 fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
     let list = cx.knowledge.list("cnt_absolute_terms");
     for s in cx.content_texts() {
-        for term in cx.find_all(list, s.text) {
+        for term in s.find_all(list) {
             let term = s.as_written(term);
             let quote = s.quote(term);
             let d = s

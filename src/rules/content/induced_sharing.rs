@@ -72,7 +72,7 @@ fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
     let actions = cx.knowledge.list("cnt_share_actions");
     let rewards = cx.knowledge.list("cnt_share_rewards");
     for s in cx.content_texts() {
-        let found = cx.find_all(phrases, s.text);
+        let found = s.find_all(phrases);
         for term in &found {
             let term = s.as_written(term);
             let quote = s.quote(term);
@@ -91,7 +91,7 @@ fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
         if !found.is_empty() {
             continue;
         }
-        if !cx.may_occur(actions, s.text) {
+        if !s.may_occur(actions) {
             continue;
         }
         if let Some((action, reward)) = share_for_reward(actions, rewards, s.text) {

@@ -45,7 +45,7 @@ fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
     }
     let list = cx.knowledge.list("cnt_lottery");
     for s in cx.content_texts().iter().filter(|s| s.on_homepage) {
-        for term in cx.find_all(list, s.text) {
+        for term in s.find_all(list) {
             let term = s.as_written(term);
             let quote = s.quote(term);
             out.push(

@@ -77,7 +77,7 @@ fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
     let licensed = licensed_medical(cx);
     let medical = cx.knowledge.list("cnt_medical_categories");
     for s in cx.content_texts() {
-        let found = cx.find_all(list, s.text);
+        let found = s.find_all(list);
         if found.is_empty() || exempt(cx, &licensed, s) {
             continue;
         }

@@ -11,6 +11,7 @@ use std::collections::HashSet;
 use super::homepage::where_on_homepage;
 use crate::bundle::{HomeCoupon, Product};
 use crate::diagnostic::{Diagnostic, Location};
+use crate::rules::knowledge::{Presence, WordList};
 use crate::rules::{Context, Rule};
 
 /// The native rules of this area (the registry sorts them by code).
@@ -72,7 +73,10 @@ pub(crate) struct Scanned<'a> {
     /// The on-sale product it belongs to.
     pub product: Option<&'a Product>,
     /// `("product", id)` or `("coupon", id)`.
-    pub entity: Option<(&'static str, String)>,
+    pub entity: Option<(&'static str, &'a str)>,
+    /// Which word lists may have a term in the text, asked once here for
+    /// every content rule.
+    presence: Presence,
 }
 
 impl Scanned<'_> {
@@ -110,9 +114,19 @@ impl Scanned<'_> {
         };
         let d = rule.diag(location, zh, en);
         match &self.entity {
-            Some((kind, id)) => d.with_entity(kind, id.clone()),
+            Some((kind, id)) => d.with_entity(kind, *id),
             None => d,
         }
+    }
+
+    /// Every term of `list` in the text ([`WordList::find_all`]).
+    pub fn find_all<'l>(&self, list: &'l WordList) -> Vec<&'l str> {
+        list.find_all_in(&self.presence, self.text)
+    }
+
+    /// Whether `list` may have a term in the text ([`WordList::may_occur`]).
+    pub fn may_occur(&self, list: &WordList) -> bool {
+        list.may_occur(&self.presence)
     }
 
     /// The text for a message: whole when short, else the part around `term`.
@@ -144,6 +158,7 @@ pub(crate) fn texts<'a>(cx: &Context<'a>) -> Vec<Scanned<'a>> {
                 on_homepage: false,
                 product: None,
                 entity: None,
+                presence: Presence::default(),
             }
         };
 
@@ -182,7 +197,7 @@ pub(crate) fn texts<'a>(cx: &Context<'a>) -> Vec<Scanned<'a>> {
 
     if let Some(products) = bundle.products.get() {
         for p in products.items.iter().filter(|p| p.on_sale()) {
-            let entity = p.id.clone().map(|id| ("product", id));
+            let entity = p.id.as_deref().map(|id| ("product", id));
             for (field, value, source, zh, en) in [
                 ("title", &p.title, Source::ProductTitle, "标题", "title"),
                 (
@@ -201,7 +216,8 @@ pub(crate) fn texts<'a>(cx: &Context<'a>) -> Vec<Scanned<'a>> {
                         source,
                         on_homepage: false,
                         product: Some(p),
-                        entity: entity.clone(),
+                        entity,
+                        presence: Presence::default(),
                     });
                 }
             }
@@ -256,6 +272,7 @@ pub(crate) fn texts<'a>(cx: &Context<'a>) -> Vec<Scanned<'a>> {
             on_homepage: true,
             product: None,
             entity: None,
+            presence: Presence::default(),
         });
     }
 
@@ -273,9 +290,13 @@ pub(crate) fn texts<'a>(cx: &Context<'a>) -> Vec<Scanned<'a>> {
                     .as_deref()
                     .is_some_and(|id| homepage_coupons.contains(id)),
                 product: None,
-                entity: k.id.clone().map(|id| ("coupon", id)),
+                entity: k.id.as_deref().map(|id| ("coupon", id)),
+                presence: Presence::default(),
             });
         }
+    }
+    for s in &mut out {
+        s.presence = cx.presence_of(s.text);
     }
     out
 }
