@@ -121,10 +121,36 @@ impl<'a> DiagnosticJson<'a> {
 /// `value` pretty-printed as serde_json does, its lines after the first
 /// indented by `indent` (its place in the report).
 fn pretty_at(value: &impl Serialize, indent: &str) -> String {
-    let text = serde_json::to_string_pretty(value)
-        .unwrap_or_else(|e| format!("{{\"error\": {:?}}}", e.to_string()));
-    // JSON strings hold no raw line breaks, so every line break is layout.
-    text.replace('\n', &format!("\n{indent}"))
+    /// Indents every line after the first as it is written, so that a large
+    /// store is not held twice (pretty, then indented).
+    struct Indented<'i> {
+        out: Vec<u8>,
+        indent: &'i [u8],
+    }
+    impl std::io::Write for Indented<'_> {
+        fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+            // JSON strings hold no raw line breaks, so every line break is layout.
+            let mut rest = buf;
+            while let Some(i) = memchr::memchr(b'\n', rest) {
+                self.out.extend_from_slice(&rest[..=i]);
+                self.out.extend_from_slice(self.indent);
+                rest = &rest[i + 1..];
+            }
+            self.out.extend_from_slice(rest);
+            Ok(buf.len())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+    let mut w = Indented {
+        out: Vec::new(),
+        indent: indent.as_bytes(),
+    };
+    match serde_json::to_writer_pretty(&mut w, value) {
+        Ok(()) => String::from_utf8(w.out).unwrap_or_default(),
+        Err(e) => format!("{{\"error\": {:?}}}", e.to_string()),
+    }
 }
 
 /// The report up to its first store.
@@ -205,18 +231,21 @@ pub struct Line<'a> {
 
 /// One diagnostic per line, with its store, for log pipelines.
 pub fn jsonl(results: &[StoreResult], lang: Lang) -> String {
-    let mut out = String::new();
+    let mut out = Vec::new();
     for r in results {
         for d in &r.diagnostics {
             let line = Line {
                 store: &r.bundle.path,
                 diagnostic: DiagnosticJson::new(d, lang),
             };
-            if let Ok(s) = serde_json::to_string(&line) {
-                out.push_str(&s);
-                out.push('\n');
+            let before = out.len();
+            if serde_json::to_writer(&mut out, &line).is_ok() {
+                out.push(b'\n');
+            } else {
+                out.truncate(before);
             }
         }
     }
-    out
+    // serde_json writes UTF-8.
+    String::from_utf8(out).unwrap_or_default()
 }
