@@ -108,7 +108,7 @@ fn unusual_files_read_the_same_as_parsed_whole() {
         // Usual shapes, with wrong types and odd members inside.
         format!("[{p}]"),
         format!(r#"{{"total": 1, "products": [{p}], "page": 1}}"#),
-        format!(r#"{{"products": [], "products": [{p}]}}"#),
+        format!(r#"{{"products": [{{"price": {{}}}}], "products": [{p}]}}"#),
         r#"[{"id": "p1", "id": "p2", "title": "  ", "status": "on_sale", "images": []}]"#.into(),
         r#"[{"id": 7, "title": ["x"], "status": "on_sale", "price": {"v": 1}, "market_price": true, "stock": "12a", "images": "a.jpg", "virtual": "maybe", "category_id": null}]"#.into(),
         r#"[{"id": "p1", "status": "on_sale", "images": [" ", 3, null, {}], "skus": null}]"#.into(),

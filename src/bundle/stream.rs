@@ -111,9 +111,10 @@ impl<'de> Visitor<'de> for Top<'_, '_, '_> {
                 map.next_value::<IgnoredAny>()?;
                 continue;
             }
-            // With the key twice, the last wins, as for the parser.
-            self.0.items.clear();
-            self.0.doc.clear();
+            // The key twice (the parser keeps the last): the general way.
+            if found {
+                return Err(unusual());
+            }
             self.0.prefix = "/products".to_string();
             map.next_value_seed(ListSeed(self.0))?;
             found = true;
@@ -339,6 +340,7 @@ mod tests {
         }
         for unusual in [
             format!(r#"{{"items": [{p}]}}"#),
+            format!(r#"{{"products": [], "products": [{p}]}}"#),
             r#"{"products": null}"#.to_string(),
             format!("[{p}, 3]"),
             r#"[{"skus": "none"}]"#.to_string(),
