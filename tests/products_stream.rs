@@ -116,6 +116,12 @@ fn unusual_files_read_the_same_as_parsed_whole() {
         r#"[{"id": "p1", "status": "off_shelf", "description": "\u6700\u4f73 \"quoted\"", "unknown": {"deep": [[[[1]]]]}}]"#.into(),
         "[]".into(),
         "{\"products\": []}".into(),
+        // Invalid only once decoded, in members nothing reads: still invalid.
+        format!(r#"[{p}, {{"id": "p2", "note": 1e400}}]"#),
+        r#"[{"id": "p1", "note": "\ud800"}]"#.into(),
+        format!(r#"{{"products": [{p}], "total": 1e999}}"#),
+        r#"[{"id": "p1", "skus": [{"id": "s", "x": "\udc00"}]}]"#.into(),
+        format!(r#"[{{"id": "p1", "x": {}1{}}}]"#, "[".repeat(200), "]".repeat(200)),
         // Unusual shapes: read the general way, which reports them.
         format!(r#"{{"items": [{p}]}}"#),
         r#"{"products": null}"#.into(),

@@ -18,7 +18,7 @@
 
 use std::fmt;
 
-use serde::de::{DeserializeSeed, Deserializer, Error, IgnoredAny, MapAccess, SeqAccess, Visitor};
+use serde::de::{Deserialize, DeserializeSeed, Deserializer, Error, MapAccess, SeqAccess, Visitor};
 use serde_json::Value;
 
 use super::reader::{self, Kept, Object, Reader, PRODUCT_KEYS, SKU_KEYS};
@@ -108,7 +108,7 @@ impl<'de> Visitor<'de> for Top<'_, '_, '_> {
         let mut found = false;
         while let Some(is_products) = map.next_key_seed(KeyIs("products"))? {
             if !is_products {
-                map.next_value::<IgnoredAny>()?;
+                map.next_value::<Skipped>()?;
                 continue;
             }
             // The key twice (the parser keeps the last): the general way.
@@ -124,6 +124,52 @@ impl<'de> Visitor<'de> for Top<'_, '_, '_> {
         } else {
             Err(unusual())
         }
+    }
+}
+
+/// A member nothing reads, parsed and dropped as it goes. Unlike serde's
+/// `IgnoredAny`, which serde_json skips by syntax alone, its numbers and
+/// escapes are decoded and its nesting counted, so that a file is valid
+/// JSON here exactly when the parser takes it (a number out of range, a
+/// lone surrogate or nesting past 128 is reported the general way).
+struct Skipped;
+
+impl<'de> Deserialize<'de> for Skipped {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Skipped, D::Error> {
+        d.deserialize_any(Skipped)
+    }
+}
+
+impl<'de> Visitor<'de> for Skipped {
+    type Value = Skipped;
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("any JSON value")
+    }
+    fn visit_bool<E: Error>(self, _: bool) -> Result<Skipped, E> {
+        Ok(Skipped)
+    }
+    fn visit_i64<E: Error>(self, _: i64) -> Result<Skipped, E> {
+        Ok(Skipped)
+    }
+    fn visit_u64<E: Error>(self, _: u64) -> Result<Skipped, E> {
+        Ok(Skipped)
+    }
+    fn visit_f64<E: Error>(self, _: f64) -> Result<Skipped, E> {
+        Ok(Skipped)
+    }
+    fn visit_str<E: Error>(self, _: &str) -> Result<Skipped, E> {
+        Ok(Skipped)
+    }
+    fn visit_unit<E: Error>(self) -> Result<Skipped, E> {
+        Ok(Skipped)
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Skipped, A::Error> {
+        while seq.next_element::<Skipped>()?.is_some() {}
+        Ok(Skipped)
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Skipped, A::Error> {
+        while map.next_entry::<Skipped, Skipped>()?.is_some() {}
+        Ok(Skipped)
     }
 }
 
@@ -277,7 +323,7 @@ impl<'de> Visitor<'de> for Fields<'_> {
                     raw.kept.doc.insert(name, map.next_value()?);
                 }
                 Key::Skip => {
-                    map.next_value::<IgnoredAny>()?;
+                    map.next_value::<Skipped>()?;
                 }
             }
         }
