@@ -559,11 +559,14 @@ fn member(s: &str) -> Option<(String, &str)> {
 }
 
 /// The inside of a bracket whose `[` is just before `s`, and what follows
-/// its `]`: brackets inside quotes and nested ones are skipped.
+/// its `]`: brackets inside quotes (escapes included) and nested ones are
+/// skipped.
 fn bracketed(s: &str) -> Option<(&str, &str)> {
-    let (mut depth, mut quote) = (0usize, None);
+    let (mut depth, mut quote, mut escaped) = (0usize, None, false);
     for (i, c) in s.char_indices() {
         match (quote, c) {
+            (Some(_), _) if escaped => escaped = false,
+            (Some(_), '\\') => escaped = true,
             (Some(q), c) if c == q => quote = None,
             (Some(_), _) => {}
             (None, '\'' | '"') => quote = Some(c),
@@ -688,6 +691,19 @@ mod tests {
             ("$.*", None, false, Whole),
             ("$[*]", None, false, Whole),
             ("$.products[0,1].x", None, false, Whole),
+            // An escaped quote does not end a literal.
+            (
+                r"$.products[?@.x == '\'].a' || @.b == 'c']",
+                Some("t"),
+                false,
+                m(&["x", "b", "t"]),
+            ),
+            (
+                r#"$.products[?@.x == "\"].a" || @.b == 'c']"#,
+                Some("t"),
+                false,
+                m(&["x", "b", "t"]),
+            ),
         ];
         for (given, field, entity, want) in cases {
             assert_eq!(&product_use(given, *field, *entity), want, "{given}");
