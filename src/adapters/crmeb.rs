@@ -94,8 +94,7 @@ fn products(x: &mut Export) {
     let mut doc = Doc::array();
     for row in &t.rows {
         let p = format!("/{}", doc.len(""));
-        doc.set(&p, json!({}), t.row_loc(row));
-        doc.cols(
+        doc.row(
             &p,
             &t,
             row,
@@ -167,7 +166,7 @@ fn products(x: &mut Export) {
             .filter(|s| s.int("type").unwrap_or(0) == 0)
         {
             let s = format!("{p}/skus/{}", doc.len(&format!("{p}/skus")));
-            doc.set(&s, json!({}), skus.row_loc(srow));
+            doc.row(&s, skus, srow, &[]);
             if srow.get("unique").is_some() {
                 doc.col(&format!("{s}/id"), skus, srow, "unique");
             } else {
@@ -205,8 +204,7 @@ fn coupons(x: &mut Export) -> Vec<String> {
     let mut shown = Vec::new();
     for (i, row) in t.rows.iter().enumerate() {
         let p = format!("/{i}");
-        doc.set(&p, json!({}), t.row_loc(row));
-        doc.col(&format!("{p}/id"), &t, row, "id");
+        doc.row(&p, &t, row, &[("id", "id")]);
         let title = if row.text("coupon_title").is_some() {
             "coupon_title"
         } else {

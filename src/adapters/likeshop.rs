@@ -89,8 +89,7 @@ fn products(x: &mut Export) {
     let mut doc = Doc::array();
     for row in &t.rows {
         let p = format!("/{}", doc.len(""));
-        doc.set(&p, json!({}), t.row_loc(row));
-        doc.cols(
+        doc.row(
             &p,
             &t,
             row,
@@ -139,8 +138,7 @@ fn products(x: &mut Export) {
         let rows = items_of.as_ref().and_then(|by| by.get(&id));
         for irow in rows.into_iter().flatten() {
             let s = format!("{p}/skus/{}", doc.len(&format!("{p}/skus")));
-            doc.set(&s, json!({}), items.row_loc(irow));
-            doc.cols(
+            doc.row(
                 &s,
                 items,
                 irow,
@@ -214,8 +212,7 @@ fn decoration(x: &mut Export) {
         );
         for (k, row) in banners.iter().enumerate() {
             let ip = format!("{c}/items/{k}");
-            doc.set(&ip, json!({}), ads.row_loc(row));
-            doc.col(&format!("{ip}/image"), &ads, row, "image");
+            doc.row(&ip, &ads, row, &[("image", "image")]);
             let at = Here::of(&ads, row, "link");
             let link = row.get("link");
             match row.int("link_type") {
@@ -254,9 +251,7 @@ fn decoration(x: &mut Export) {
             );
             for (k, row) in icons.into_iter().enumerate() {
                 let ip = format!("{c}/items/{k}");
-                doc.set(&ip, json!({}), menus.row_loc(row));
-                doc.col(&format!("{ip}/text"), &menus, row, "name");
-                doc.col(&format!("{ip}/image"), &menus, row, "image");
+                doc.row(&ip, &menus, row, &[("text", "name"), ("image", "image")]);
                 let at = Here::of(&menus, row, "link_address");
                 match row.int("link_type") {
                     Some(2) => doc.link(&ip, row.get("link_address"), GOODS_PATHS, &at),
@@ -339,8 +334,7 @@ fn coupons(x: &mut Export) {
     let mut doc = Doc::array();
     for (i, row) in t.rows.iter().enumerate() {
         let p = format!("/{i}");
-        doc.set(&p, json!({}), t.row_loc(row));
-        doc.cols(
+        doc.row(
             &p,
             &t,
             row,

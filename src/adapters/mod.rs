@@ -314,8 +314,7 @@ pub(crate) fn shop_categories(x: &mut Export, table: &'static str, name_col: &st
         Some(t) => {
             for (i, row) in t.rows.iter().enumerate() {
                 let p = format!("/shop_categories/{i}");
-                doc.set(&p, serde_json::json!({}), t.row_loc(row));
-                doc.col(&format!("{p}/id"), &t, row, "id");
+                doc.row(&p, &t, row, &[("id", "id")]);
                 doc.col(&format!("{p}/name"), &t, row, name_col);
                 if row.text("pid").is_some_and(|p| p != "0") {
                     doc.col(&format!("{p}/parent"), &t, row, "pid");
@@ -467,6 +466,13 @@ impl Doc {
         if let Some(v) = row.get(col) {
             self.set(ptr, v.clone(), t.loc(row, col));
         }
+    }
+
+    /// A new object at `ptr` for a row (pointing at the row), with the
+    /// [`Doc::cols`] `fields` of it.
+    pub fn row(&mut self, ptr: &str, t: &Table, row: &Row, fields: &[(&str, &str)]) {
+        self.set(ptr, Value::Object(Default::default()), t.row_loc(row));
+        self.cols(ptr, t, row, fields);
     }
 
     /// [`Doc::col`] for several members of `prefix`: `(member, column)` pairs,

@@ -109,8 +109,7 @@ fn products(x: &mut Export) {
     let mut doc = Doc::array();
     for row in &t.rows {
         let p = format!("/{}", doc.len(""));
-        doc.set(&p, json!({}), t.row_loc(row));
-        doc.cols(
+        doc.row(
             &p,
             &t,
             row,
@@ -165,8 +164,7 @@ fn products(x: &mut Export) {
         let rows = specs_of.as_ref().and_then(|by| by.get(&id));
         for srow in rows.into_iter().flatten() {
             let s = format!("{p}/skus/{}", doc.len(&format!("{p}/skus")));
-            doc.set(&s, json!({}), specs.row_loc(srow));
-            doc.cols(
+            doc.row(
                 &s,
                 specs,
                 srow,
@@ -196,8 +194,7 @@ fn coupons(x: &mut Export) -> Vec<String> {
     let mut shown = Vec::new();
     for (i, row) in t.rows.iter().enumerate() {
         let p = format!("/{i}");
-        doc.set(&p, json!({}), t.row_loc(row));
-        doc.cols(
+        doc.row(
             &p,
             &t,
             row,
@@ -333,8 +330,7 @@ fn classic_home(x: &mut Export, choice: Option<Here>) {
         );
         for (k, row) in rows.into_iter().enumerate() {
             let ip = format!("{c}/items/{k}");
-            doc.set(&ip, json!({}), t.row_loc(row));
-            doc.col(&format!("{ip}/image"), &t, row, "images_url");
+            doc.row(&ip, &t, row, &[("image", "images_url")]);
             if kind == "nav" {
                 doc.col(&format!("{ip}/text"), &t, row, "name");
             }
