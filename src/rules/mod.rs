@@ -133,25 +133,22 @@ pub struct Context<'a> {
     pub today: Date,
     /// The texts the content rules read, gathered once for all of them.
     content: std::cell::OnceCell<Vec<content::Scanned<'a>>>,
-    /// Which word lists have a term in a text of the bundle, by the text's
-    /// address and length: one pass over a text serves every rule.
-    presence: std::cell::RefCell<ByAddress<(usize, usize), Presence>>,
-    /// The same by the text itself, asked when its address is new: a
-    /// description or a notice repeated across products is scanned once.
-    by_text: std::cell::RefCell<ByAddress<&'a str, Presence>>,
+    /// Which word lists have a term in a text of the bundle, by the text:
+    /// one pass over a text serves every rule, and a description or a
+    /// notice repeated across products is scanned once.
+    presence: std::cell::RefCell<FastMap<&'a str, Presence>>,
     /// The category each product looks like, by the product's address.
-    categories: std::cell::RefCell<ByAddress<usize, Option<Classified<'a>>>>,
+    categories: std::cell::RefCell<FastMap<usize, Option<Classified<'a>>>>,
 }
 
-/// A map keyed by addresses: hashed with a multiply, not SipHash (the keys
-/// are not chosen by an attacker, and the lookups are hot).
-type ByAddress<K, V> =
-    std::collections::HashMap<K, V, std::hash::BuildHasherDefault<AddressHasher>>;
+/// A map hashed with a multiply per eight bytes, not SipHash (the keys are
+/// not chosen by an attacker, and the lookups are hot).
+type FastMap<K, V> = std::collections::HashMap<K, V, std::hash::BuildHasherDefault<FastHasher>>;
 
 #[derive(Default)]
-struct AddressHasher(u64);
+struct FastHasher(u64);
 
-impl std::hash::Hasher for AddressHasher {
+impl std::hash::Hasher for FastHasher {
     fn write(&mut self, bytes: &[u8]) {
         let mut chunks = bytes.chunks_exact(8);
         for c in &mut chunks {
@@ -184,11 +181,10 @@ impl<'a> Context<'a> {
             knowledge,
             today,
             content: std::cell::OnceCell::new(),
-            presence: std::cell::RefCell::new(ByAddress::with_capacity_and_hasher(
+            presence: std::cell::RefCell::new(FastMap::with_capacity_and_hasher(
                 texts,
                 Default::default(),
             )),
-            by_text: Default::default(),
             categories: Default::default(),
         }
     }
@@ -208,20 +204,12 @@ impl<'a> Context<'a> {
     /// What [`Knowledge::presence`] says of `text`, a text of the bundle,
     /// computed on first use.
     fn presence<T>(&self, text: &'a str, f: impl FnOnce(&Presence) -> T) -> T {
-        // `text` lives as long as the bundle, so its address and length name
-        // it for the whole lint.
-        let key = (text.as_ptr() as usize, text.len());
-        if let Some(p) = self.presence.borrow().get(&key) {
+        if let Some(p) = self.presence.borrow().get(text) {
             return f(p);
         }
-        let known = self.by_text.borrow().get(text).cloned();
-        let p = known.unwrap_or_else(|| {
-            let p = self.knowledge.presence(text);
-            self.by_text.borrow_mut().insert(text, p.clone());
-            p
-        });
+        let p = self.knowledge.presence(text);
         let out = f(&p);
-        self.presence.borrow_mut().insert(key, p);
+        self.presence.borrow_mut().insert(text, p);
         out
     }
 
@@ -239,11 +227,6 @@ impl<'a> Context<'a> {
         } else {
             None
         }
-    }
-
-    /// [`WordList::find_all`] of a text of the bundle.
-    pub fn find_all<'l>(&self, list: &'l WordList, text: &'a str) -> Vec<&'l str> {
-        self.presence(text, |p| list.find_all_in(p, text))
     }
 
     /// What the one pass over `text` for every list found.

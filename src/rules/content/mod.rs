@@ -121,7 +121,11 @@ impl Scanned<'_> {
 
     /// Every term of `list` in the text ([`WordList::find_all`]).
     pub fn find_all<'l>(&self, list: &'l WordList) -> Vec<&'l str> {
-        list.find_all_in(&self.presence, self.text)
+        if self.may_occur(list) {
+            list.find_all(self.text)
+        } else {
+            Vec::new()
+        }
     }
 
     /// Whether `list` may have a term in the text ([`WordList::may_occur`]).
