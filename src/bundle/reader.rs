@@ -5,6 +5,9 @@
 //! exported by MySQL clients as strings (`"stock": "120"`, `"enabled": "1"`)
 //! are accepted where the meaning is unambiguous.
 
+use std::borrow::Cow;
+use std::cell::Cell;
+
 use serde_json::Value;
 
 use super::html;
@@ -36,9 +39,11 @@ pub enum Object<'v> {
 
 /// An object's members kept by the products stream: those of a fixed list
 /// of keys, by position, unless the document holds them (then only there).
+/// The reader takes each value out as it reads it (see [`Object::take`]),
+/// so strings move into the model instead of being copied.
 #[derive(Default)]
 pub struct Kept {
-    pub values: [Option<Value>; KEPT],
+    pub values: [Cell<Option<Value>>; KEPT],
     pub doc: serde_json::Map<String, Value>,
 }
 
@@ -51,11 +56,48 @@ impl<'v> Object<'v> {
         match self {
             Object::Json(v) => v.get(key),
             Object::Kept(keys, kept) => {
-                let i = keys.iter().position(|k| *k == key);
-                debug_assert!(i.is_some(), "{key} is read but not kept");
-                kept.values[i?].as_ref().or_else(|| kept.doc.get(key))
+                debug_assert!(!keys.contains(&key), "{key} is kept: read it by take");
+                kept.doc.get(key)
             }
         }
+    }
+
+    /// The member `key` to read into the model: a kept value is moved out
+    /// (each is read once), anything else borrowed.
+    fn take(self, key: &str) -> Option<Cow<'v, Value>> {
+        match self {
+            Object::Json(v) => v.get(key).map(Cow::Borrowed),
+            Object::Kept(keys, kept) => {
+                let i = keys.iter().position(|k| *k == key);
+                debug_assert!(i.is_some(), "{key} is read but not kept");
+                match kept.values[i?].take() {
+                    Some(v) => Some(Cow::Owned(v)),
+                    None => kept.doc.get(key).map(Cow::Borrowed),
+                }
+            }
+        }
+    }
+}
+
+/// A string without its surrounding white space, `None` when blank; an
+/// owned string that needs no trimming is moved, not copied.
+fn trimmed(s: Cow<str>) -> Option<String> {
+    let t = s.trim();
+    if t.is_empty() {
+        None
+    } else if t.len() == s.len() {
+        Some(s.into_owned())
+    } else {
+        Some(t.to_string())
+    }
+}
+
+/// A value's string, owned when the value is.
+fn string_of(v: Cow<Value>) -> Result<Cow<str>, Cow<Value>> {
+    match v {
+        Cow::Owned(Value::String(s)) => Ok(Cow::Owned(s)),
+        Cow::Borrowed(Value::String(s)) => Ok(Cow::Borrowed(s)),
+        other => Err(other),
     }
 }
 
@@ -165,6 +207,15 @@ impl<'e> Reader<'e> {
         self.scalar(n, key).map(|v| (v, pointer_push(n.ptr, key)))
     }
 
+    /// Like `scalar`, for a value read into the model: a value the
+    /// products stream kept is moved out.
+    fn taken<'v>(&self, n: Node<'v, '_>, key: &str) -> Option<Cow<'v, Value>> {
+        match n.v.take(key) {
+            None | Some(Cow::Borrowed(Value::Null)) | Some(Cow::Owned(Value::Null)) => None,
+            v => v,
+        }
+    }
+
     /// The member `key` of an object node, without building its pointer:
     /// scalars need one only when they are reported.
     fn scalar<'v>(&self, n: Node<'v, '_>, key: &str) -> Option<&'v Value> {
@@ -188,18 +239,15 @@ impl<'e> Reader<'e> {
     }
 
     pub fn text(&mut self, n: Node, key: &str) -> Option<String> {
-        match self.scalar(n, key)? {
-            Value::String(s) => {
-                let s = s.trim();
-                (!s.is_empty()).then(|| s.to_string())
-            }
-            v => self.text_value(v, &pointer_push(n.ptr, key)),
+        match string_of(self.taken(n, key)?) {
+            Ok(s) => trimmed(s),
+            Err(v) => self.text_value(&v, &pointer_push(n.ptr, key)),
         }
     }
 
     pub fn flag(&mut self, n: Node, key: &str) -> Option<bool> {
-        let v = self.scalar(n, key)?;
-        match v {
+        let v = self.taken(n, key)?;
+        match &*v {
             Value::Bool(b) => Some(*b),
             Value::Number(x) if x.as_i64() == Some(0) => Some(false),
             Value::Number(x) if x.as_i64() == Some(1) => Some(true),
@@ -214,34 +262,36 @@ impl<'e> Reader<'e> {
     }
 
     pub fn int(&mut self, n: Node, key: &str) -> Option<i64> {
-        let v = self.scalar(n, key)?;
-        let parsed = match v {
+        let v = self.taken(n, key)?;
+        let parsed = match &*v {
             Value::Number(x) => x.as_i64(),
             Value::String(s) if s.trim().is_empty() => return None,
             Value::String(s) => s.trim().parse::<i64>().ok(),
             _ => None,
         };
         if parsed.is_none() {
-            self.wrong(&pointer_push(n.ptr, key), Want::Int, v);
+            self.wrong(&pointer_push(n.ptr, key), Want::Int, &v);
         }
         parsed
     }
 
     pub fn price(&mut self, n: Node, key: &str) -> Price {
-        let Some(v) = self.scalar(n, key) else {
+        let Some(v) = self.taken(n, key) else {
             return Price::default();
         };
-        let raw = match v {
-            Value::Number(x) => x.to_string(),
-            Value::String(s) => s.trim().to_string(),
-            other => {
-                self.wrong(&pointer_push(n.ptr, key), Want::Money, other);
-                return Price::default();
-            }
+        let raw = match string_of(v) {
+            Ok(s) => trimmed(s),
+            Err(v) => match &*v {
+                Value::Number(x) => Some(x.to_string()),
+                other => {
+                    self.wrong(&pointer_push(n.ptr, key), Want::Money, other);
+                    return Price::default();
+                }
+            },
         };
-        if raw.is_empty() {
+        let Some(raw) = raw else {
             return Price::default();
-        }
+        };
         Price {
             amount: Money::parse(&raw),
             raw: Some(raw),
@@ -283,24 +333,34 @@ impl<'e> Reader<'e> {
     /// The non-blank texts of list `key`. Pointers are built only for what
     /// is reported (a list of images is read for every product).
     pub fn texts(&mut self, n: Node, key: &str) -> Vec<String> {
-        let Some(v) = self.scalar(n, key) else {
+        let Some(v) = self.taken(n, key) else {
             return Vec::new();
         };
-        let Value::Array(items) = v else {
-            self.wrong(&pointer_push(n.ptr, key), Want::List, v);
-            return Vec::new();
-        };
-        items
-            .iter()
-            .enumerate()
-            .filter_map(|(i, item)| match item {
-                Value::String(s) => {
-                    let s = s.trim();
-                    (!s.is_empty()).then(|| s.to_string())
+        let mut out = Vec::new();
+        match v {
+            Cow::Owned(Value::Array(items)) => {
+                out.reserve(items.len());
+                for (i, item) in items.into_iter().enumerate() {
+                    out.extend(self.text_item(n, key, i, Cow::Owned(item)));
                 }
-                _ => self.text_value(item, &format!("{}/{i}", pointer_push(n.ptr, key))),
-            })
-            .collect()
+            }
+            Cow::Borrowed(Value::Array(items)) => {
+                out.reserve(items.len());
+                for (i, item) in items.iter().enumerate() {
+                    out.extend(self.text_item(n, key, i, Cow::Borrowed(item)));
+                }
+            }
+            other => self.wrong(&pointer_push(n.ptr, key), Want::List, &other),
+        }
+        out
+    }
+
+    /// Element `i` of list `key` as a text (see `texts`).
+    fn text_item(&mut self, n: Node, key: &str, i: usize, item: Cow<Value>) -> Option<String> {
+        match string_of(item) {
+            Ok(s) => trimmed(s),
+            Err(v) => self.text_value(&v, &format!("{}/{i}", pointer_push(n.ptr, key))),
+        }
     }
 
     /// Like `texts`, keeping where each element is (blank ones are dropped,

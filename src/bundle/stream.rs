@@ -315,7 +315,7 @@ impl<'de> Visitor<'de> for Fields<'_> {
         // With a key twice the last wins, as for the parser.
         while let Some(key) = map.next_key_seed(&self)? {
             match key {
-                Key::Kept(at) => raw.kept.values[at] = Some(map.next_value()?),
+                Key::Kept(at) => raw.kept.values[at].set(Some(map.next_value()?)),
                 Key::Skus => raw.skus = map.next_value_seed(Skus)?,
                 // A member both read: only in the document, where the model
                 // finds it too.
