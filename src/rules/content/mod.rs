@@ -151,7 +151,9 @@ impl Scanned<'_> {
 /// active coupons and of inline homepage coupons.
 pub(crate) fn texts<'a>(cx: &Context<'a>) -> Vec<Scanned<'a>> {
     let bundle = cx.bundle;
-    let mut out = Vec::new();
+    // Most texts are products' titles and descriptions: room for those.
+    let products = bundle.products.get().map_or(0, |p| p.items.len());
+    let mut out = Vec::with_capacity(2 * products + 16);
     let plain =
         |text: &'a str, location: Location, zh: &'static str, en: &'static str, source: Source| {
             Scanned {
