@@ -68,7 +68,7 @@ impl<'v> Object<'v> {
         match self {
             Object::Json(v) => v.get(key).map(Cow::Borrowed),
             Object::Kept(keys, kept) => {
-                let i = keys.iter().position(|k| *k == key);
+                let i = slot(keys, key);
                 debug_assert!(i.is_some(), "{key} is read but not kept");
                 match kept.values[i?].take() {
                     Some(v) => Some(Cow::Owned(v)),
@@ -77,6 +77,17 @@ impl<'v> Object<'v> {
             }
         }
     }
+}
+
+/// The position of `key` in `keys`. Keys are a few bytes long and looked
+/// up for every member of every product: compared inline, byte by byte,
+/// rather than through a call to `memcmp`.
+pub fn slot<K: AsRef<str>>(keys: &[K], key: &str) -> Option<usize> {
+    let key = key.as_bytes();
+    keys.iter().position(|k| {
+        let k = k.as_ref().as_bytes();
+        k.len() == key.len() && k.iter().zip(key).all(|(a, b)| a == b)
+    })
 }
 
 /// A string without its surrounding white space, `None` when blank; an

@@ -282,10 +282,10 @@ impl<'de> Visitor<'de> for &Fields<'_> {
         f.write_str("a key")
     }
     fn visit_str<E: Error>(self, v: &str) -> Result<Key, E> {
-        if self.members.iter().any(|m| m == v) {
+        if reader::slot(self.members, v).is_some() {
             return Ok(Key::Doc(v.to_string()));
         }
-        Ok(match self.keys.iter().position(|k| *k == v) {
+        Ok(match reader::slot(self.keys, v) {
             Some(at) => Key::Kept(at),
             None if self.nested && v == "skus" => Key::Skus,
             None => Key::Skip,
