@@ -5,7 +5,7 @@ use crate::bundle::date::Date;
 use std::collections::HashMap;
 
 use crate::bundle::source::{
-    locate_many, locate_pointer, redact_members, FileKind, LineIndex, SourceFile,
+    locate_many, locate_pointer, redact_members, FileKind, LineIndex, Located, SourceFile,
 };
 use crate::bundle::Bundle;
 use crate::bundle::SECRET_FIELDS;
@@ -330,7 +330,9 @@ fn resolve_all(bundle: &Bundle, diagnostics: &mut [Diagnostic], excerpts: bool) 
                 _ => None,
             })
             .collect();
-        let located: HashMap<&str, (usize, usize)> = match text {
+        // The span of each pointer, in the order of `pointers`.
+        let span = |l: Located| (l.span.start, l.span.end);
+        let located: Vec<Option<(usize, usize)>> = match text {
             // (A platform export's pointers may go on inside JSON held in a
             // string, which only the one-by-one search follows.)
             Some(text)
@@ -338,18 +340,18 @@ fn resolve_all(bundle: &Bundle, diagnostics: &mut [Diagnostic], excerpts: bool) 
                     && pointers.len() > 1
                     && bundle.platform.is_none() =>
             {
-                pointers
-                    .iter()
-                    .zip(locate_many(text, &pointers))
-                    .filter_map(|(p, l)| l.map(|l| (*p, (l.span.start, l.span.end))))
+                locate_many(text, &pointers)
+                    .into_iter()
+                    .map(|l| l.map(span))
                     .collect()
             }
             Some(text) if file.kind == FileKind::Json => pointers
                 .iter()
-                .filter_map(|p| locate_pointer(text, p).map(|l| (*p, (l.span.start, l.span.end))))
+                .map(|p| locate_pointer(text, p).map(span))
                 .collect(),
-            _ => HashMap::new(),
+            _ => Vec::new(),
         };
+        let mut located = located.into_iter();
         let lines = text.map(LineIndex::new);
         // The text excerpts are cut from: secrets masked, once per file.
         let masked: Option<String> = match text {
@@ -368,7 +370,7 @@ fn resolve_all(bundle: &Bundle, diagnostics: &mut [Diagnostic], excerpts: bool) 
             let span = match &d.location.at {
                 At::Pointer(p) => {
                     r.pointer = Some(p.clone());
-                    located.get(p.as_str()).copied()
+                    located.next().flatten()
                 }
                 At::Range { start, end } => Some((*start, *end)),
                 At::Whole => None,
