@@ -175,7 +175,8 @@ impl std::hash::Hasher for FastHasher {
 impl<'a> Context<'a> {
     pub fn new(bundle: &'a Bundle, knowledge: &'a Knowledge, today: Date) -> Context<'a> {
         // A product's title and description are the texts asked about most.
-        let texts = 2 * bundle.products.get().map_or(0, |p| p.items.len()) + 64;
+        let products = bundle.products.get().map_or(0, |p| p.items.len());
+        let texts = 2 * products + 64;
         Context {
             bundle,
             knowledge,
@@ -185,7 +186,10 @@ impl<'a> Context<'a> {
                 texts,
                 Default::default(),
             )),
-            categories: Default::default(),
+            categories: std::cell::RefCell::new(FastMap::with_capacity_and_hasher(
+                products,
+                Default::default(),
+            )),
         }
     }
 
