@@ -42,11 +42,15 @@ pub struct Streamed {
 /// shape.
 pub fn products(text: &str, file: FileId, members: &[String]) -> Option<Streamed> {
     let mut errors = Vec::new();
+    // Room for the products a file this long usually holds (a few hundred
+    // bytes each), so the lists rarely grow: growing copies every product
+    // made so far. Room not written to costs no memory.
+    let expected = (text.len() / BYTES_PER_PRODUCT).min(1 << 20);
     let mut out = List {
         reader: Reader::new(file, &mut errors),
         members,
-        items: Vec::new(),
-        doc: Vec::new(),
+        items: Vec::with_capacity(expected),
+        doc: Vec::with_capacity(expected),
         prefix: String::new(),
     };
     let mut de = serde_json::Deserializer::from_str(text);
@@ -68,6 +72,10 @@ pub fn products(text: &str, file: FileId, members: &[String]) -> Option<Streamed
         errors,
     })
 }
+
+/// Fewer bytes than a product of products.json usually takes, even
+/// without white space.
+const BYTES_PER_PRODUCT: usize = 200;
 
 /// What is being built: the products (and their document) so far.
 struct List<'m, 'e> {
