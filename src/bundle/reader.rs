@@ -45,6 +45,9 @@ pub enum Object<'v> {
 pub struct Kept {
     pub values: [Cell<Option<Value>>; KEPT],
     pub doc: serde_json::Map<String, Value>,
+    /// The slot after the one read last: `product` and `sku` read in the
+    /// order of their keys, so the next key is usually there.
+    next: Cell<usize>,
 }
 
 /// The most members of an object the model reads.
@@ -68,9 +71,17 @@ impl<'v> Object<'v> {
         match self {
             Object::Json(v) => v.get(key).map(Cow::Borrowed),
             Object::Kept(keys, kept) => {
-                let i = slot(keys, key);
-                debug_assert!(i.is_some(), "{key} is read but not kept");
-                match kept.values[i?].take() {
+                let next = kept.next.get();
+                let i = match keys.get(next) {
+                    Some(k) if same(k, key) => next,
+                    _ => {
+                        let i = slot(keys, key);
+                        debug_assert!(i.is_some(), "{key} is read but not kept");
+                        i?
+                    }
+                };
+                kept.next.set(i + 1);
+                match kept.values[i].take() {
                     Some(v) => Some(Cow::Owned(v)),
                     None => kept.doc.get(key).map(Cow::Borrowed),
                 }
@@ -83,11 +94,12 @@ impl<'v> Object<'v> {
 /// up for every member of every product: compared inline, byte by byte,
 /// rather than through a call to `memcmp`.
 pub fn slot<K: AsRef<str>>(keys: &[K], key: &str) -> Option<usize> {
-    let key = key.as_bytes();
-    keys.iter().position(|k| {
-        let k = k.as_ref().as_bytes();
-        k.len() == key.len() && k.iter().zip(key).all(|(a, b)| a == b)
-    })
+    keys.iter().position(|k| same(k.as_ref(), key))
+}
+
+fn same(a: &str, b: &str) -> bool {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    a.len() == b.len() && a.iter().zip(b).all(|(x, y)| x == y)
 }
 
 /// A string without its surrounding white space, `None` when blank; an
