@@ -2,7 +2,7 @@
 
 use super::privacy_name;
 use crate::diagnostic::{Diagnostic, Doc, Severity};
-use crate::rules::knowledge::WordList;
+use crate::rules::knowledge::Knowledge;
 use crate::rules::{Area, Check, Context, Rule};
 
 pub static RULE: Rule = Rule {
@@ -36,17 +36,45 @@ pub static RULE: Rule = Rule {
 /// removed) says nothing.
 const MIN_PURPOSE_CHARS: usize = 3;
 
-/// Why a purpose says nothing (zh, en), or `None` when it says something.
-fn vague(
-    purpose: &str,
-    phrases: &WordList,
-    prefixes: &WordList,
-) -> Option<(&'static str, &'static str)> {
-    let compact: String = purpose
-        .chars()
+/// A text's letters and digits, lower-cased: what a purpose is judged by.
+fn compact(text: &str) -> String {
+    text.chars()
         .filter(|c| c.is_alphanumeric())
         .flat_map(char::to_lowercase)
-        .collect();
+        .collect()
+}
+
+/// The word lists a purpose is judged with, normalised once per run.
+struct Vague {
+    /// rev_vague_purposes, compacted.
+    phrases: std::collections::HashSet<String>,
+    /// rev_purpose_prefixes, lower-cased.
+    prefixes: Vec<String>,
+}
+
+impl Vague {
+    fn build(k: &Knowledge) -> Vague {
+        Vague {
+            phrases: k
+                .list("rev_vague_purposes")
+                .terms
+                .iter()
+                .map(|t| compact(t))
+                .filter(|t| !t.is_empty())
+                .collect(),
+            prefixes: k
+                .list("rev_purpose_prefixes")
+                .terms
+                .iter()
+                .map(|p| p.to_lowercase())
+                .collect(),
+        }
+    }
+}
+
+/// Why a purpose says nothing (zh, en), or `None` when it says something.
+fn vague(purpose: &str, words: &Vague) -> Option<(&'static str, &'static str)> {
+    let compact = compact(purpose);
     if compact.is_empty() {
         return Some(if purpose.trim().is_empty() {
             ("为空", "is empty")
@@ -62,21 +90,12 @@ fn vague(
     if compact.chars().count() > 1 && compact.chars().all(|c| Some(c) == first) {
         return Some(("只是同一个字符的重复", "is one character repeated"));
     }
-    let is_phrase = |s: &str| {
-        phrases.terms.iter().any(|t| {
-            let t: String = t
-                .chars()
-                .filter(|c| c.is_alphanumeric())
-                .flat_map(char::to_lowercase)
-                .collect();
-            !t.is_empty() && t == s
-        })
-    };
+    let is_phrase = |s: &str| words.phrases.contains(s);
     if is_phrase(&compact) {
         return Some(("没有说明任何具体用途", "says nothing about what it is for"));
     }
-    for prefix in &prefixes.terms {
-        if let Some(rest) = compact.strip_prefix(prefix.to_lowercase().as_str()) {
+    for prefix in &words.prefixes {
+        if let Some(rest) = compact.strip_prefix(prefix.as_str()) {
             if rest.is_empty() || is_phrase(rest) {
                 return Some(("没有说明任何具体用途", "says nothing about what it is for"));
             }
@@ -95,13 +114,12 @@ fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
     let Some(store) = cx.bundle.store.get() else {
         return;
     };
-    let phrases = cx.knowledge.list("rev_vague_purposes");
-    let prefixes = cx.knowledge.list("rev_purpose_prefixes");
+    let words = cx.knowledge.derived(Vague::build);
     for item in &store.privacy.declared {
         let Some(purpose) = &item.purpose else {
             continue;
         };
-        let Some((why_zh, why_en)) = vague(purpose, phrases, prefixes) else {
+        let Some((why_zh, why_en)) = vague(purpose, &words) else {
             continue;
         };
         let location = item.place.field("purpose");
@@ -132,12 +150,7 @@ mod tests {
 
     fn judged(purpose: &str) -> bool {
         let k = Knowledge::embedded().unwrap();
-        vague(
-            purpose,
-            k.list("rev_vague_purposes"),
-            k.list("rev_purpose_prefixes"),
-        )
-        .is_some()
+        vague(purpose, &Vague::build(&k)).is_some()
     }
 
     #[test]
