@@ -61,6 +61,10 @@ fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
     };
     // Categories that are approved but whose licence is not on file.
     let mut unlicensed: Vec<(&CategoryInfo, Vec<&Product>)> = Vec::new();
+    // Per category, judged once (a store sells many products of few
+    // categories): whether a licence on file satisfies it, and whether the
+    // platform category is enough for it.
+    let mut judged: Vec<(&CategoryInfo, bool, bool)> = Vec::new();
     for p in products.items.iter().filter(|p| p.on_sale()) {
         let Some(found) = cx.product_category(p) else {
             continue;
@@ -69,8 +73,24 @@ fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
         if cat.licences.is_empty() {
             continue;
         }
+        let (is_licensed, platform_is_enough) =
+            match judged.iter().find(|(c, ..)| std::ptr::eq(*c, cat)) {
+                Some(&(_, l, p)) => (l, p),
+                None => {
+                    let l = licensed(&cov.cats.qualifications, cat);
+                    let p = cov.all_goods
+                        && cat.sells_goods
+                        && cx
+                            .knowledge
+                            .list("platform_needs_category")
+                            .find(&cat.display())
+                            .is_none();
+                    judged.push((cat, l, p));
+                    (l, p)
+                }
+            };
         if cov.approves(cat) {
-            if !licensed(&cov.cats.qualifications, cat) {
+            if !is_licensed {
                 match unlicensed.iter_mut().find(|(c, _)| std::ptr::eq(*c, cat)) {
                     Some((_, ps)) => ps.push(p),
                     None => unlicensed.push((cat, vec![p])),
@@ -78,13 +98,6 @@ fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
             }
             continue;
         }
-        let platform_is_enough = cov.all_goods
-            && cat.sells_goods
-            && cx
-                .knowledge
-                .list("platform_needs_category")
-                .find(&cat.display())
-                .is_none();
         if platform_is_enough {
             continue;
         }
