@@ -347,7 +347,7 @@ fn check(
     Selection::new(&catalog, select, ignore)?;
     // The word automatons are built while the stores are being found.
     std::thread::scope(|s| {
-        s.spawn(|| catalog.knowledge.prepare());
+        s.spawn(|| catalog.prepare());
         check_with(&catalog, paths, select, ignore, opts)
     })
 }

@@ -367,8 +367,15 @@ impl Knowledge {
 
     /// Builds every automaton now rather than on first use (a batch run
     /// does this on a thread of its own while it looks for stores).
-    pub fn prepare(&self) {
+    /// Builds the automaton of every term (for [`Knowledge::presence`])
+    /// now rather than on first use: the largest piece of start-up.
+    pub fn prepare_terms(&self) {
         self.presence("");
+    }
+
+    /// Builds each word list's own automaton and the normalised category
+    /// names now rather than on first use.
+    pub fn prepare_lists(&self) {
         self.resolve("", "");
         for list in self.lists.values() {
             list.matches("");

@@ -326,6 +326,18 @@ pub struct Catalog {
 }
 
 impl Catalog {
+    /// Builds every automaton and derived word list now rather than for the
+    /// first store, on two threads: the automaton of all terms on one, the
+    /// word lists and the name words (ACC013) on the other. A batch run
+    /// does this while it looks for stores.
+    pub fn prepare(&self) {
+        std::thread::scope(|s| {
+            s.spawn(|| self.knowledge.prepare_terms());
+            self.knowledge.prepare_lists();
+            account::name_generic_words::prepare(&self.knowledge);
+        });
+    }
+
     /// The built-in rules and data only.
     pub fn embedded() -> Result<Catalog, String> {
         Catalog::load(&[])

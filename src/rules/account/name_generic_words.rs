@@ -170,6 +170,11 @@ impl NameWords {
     }
 }
 
+/// Builds the name words now rather than for the first store.
+pub(crate) fn prepare(k: &Knowledge) {
+    k.derived(NameWords::build);
+}
+
 fn analyse(name: &str, k: &Knowledge) -> Analysis {
     let words = k.derived(NameWords::build);
     let text = normalize(name);
