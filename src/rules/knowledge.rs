@@ -2,6 +2,7 @@
 //! old names, licences, keywords) and word lists. It lives in `rules/*.toml`,
 //! is embedded in the binary, and can be extended from extra directories.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::path::Path;
 
@@ -63,31 +64,44 @@ pub struct WordList {
 type Matchers = (Option<(AhoCorasick, Vec<usize>)>, Option<AhoCorasick>);
 
 /// An automaton that finds every (overlapping) occurrence of any pattern,
-/// ignoring ASCII case; `None` for no patterns.
+/// ignoring ASCII case (search [`folded`] texts); `None` for no patterns.
 /// Also returns, for each pattern, the index in `patterns` it came from
 /// (empty patterns are left out).
 fn automaton(patterns: &[String]) -> Option<(AhoCorasick, Vec<usize>)> {
-    let (index, patterns): (Vec<usize>, Vec<&str>) = patterns
+    let (index, patterns): (Vec<usize>, Vec<String>) = patterns
         .iter()
         .enumerate()
         .filter(|(_, p)| !p.is_empty())
-        .map(|(i, p)| (i, p.as_str()))
+        .map(|(i, p)| (i, p.to_ascii_lowercase()))
         .unzip();
     if patterns.is_empty() {
         return None;
     }
-    Some((compact_automaton(patterns, true)?, index))
+    Some((compact_automaton(patterns)?, index))
 }
 
-/// An Aho-Corasick automaton of `patterns` (ignoring ASCII case when
-/// asked): a contiguous NFA, which builds in a fraction of a DFA's time and
-/// memory (paid at every start) and searches short texts about as fast.
+/// `text` with ASCII letters lower-cased, for the automatons of
+/// lower-cased patterns: matching it is matching `text` ignoring ASCII
+/// case, at the same byte offsets. Borrowed when there is nothing to
+/// lower (most texts).
+pub(crate) fn folded(text: &str) -> Cow<'_, str> {
+    if text.bytes().any(|b| b.is_ascii_uppercase()) {
+        Cow::Owned(text.to_ascii_lowercase())
+    } else {
+        Cow::Borrowed(text)
+    }
+}
+
+/// An Aho-Corasick automaton of `patterns`: a contiguous NFA, which builds
+/// in a fraction of a DFA's time and memory (paid at every start) and
+/// searches short texts about as fast. Case is matched as is: the word
+/// lists ignore ASCII case by lower-casing patterns and [`folded`] texts,
+/// because the automaton's own option makes its build 2.5 times slower
+/// (5.3 ms instead of 2.2 ms for the 2,390 terms of all lists).
 pub(crate) fn compact_automaton<P: AsRef<[u8]>>(
     patterns: impl IntoIterator<Item = P>,
-    ignore_ascii_case: bool,
 ) -> Option<AhoCorasick> {
     AhoCorasick::builder()
-        .ascii_case_insensitive(ignore_ascii_case)
         .kind(Some(aho_corasick::AhoCorasickKind::ContiguousNFA))
         // Dense transitions for the start state only: deeper ones cost
         // 5 MB and a third of the build time for ~4,000 CJK terms (UTF-8
@@ -122,6 +136,8 @@ impl WordList {
         let Some((terms, index)) = terms.as_ref() else {
             return Vec::new();
         };
+        let text = folded(text);
+        let text = text.as_ref();
         let mut found: Vec<(usize, usize, usize)> = terms
             .find_overlapping_iter(text)
             .map(|m| (m.start(), m.end(), index[m.pattern().as_usize()]))
@@ -405,7 +421,7 @@ impl Knowledge {
         let Some((ac, owners)) = self.all_terms.get_or_init(|| self.build_all_terms()) else {
             return p;
         };
-        for m in ac.find_overlapping_iter(text) {
+        for m in ac.find_overlapping_iter(folded(text).as_ref()) {
             let o = &owners[m.pattern().as_usize()];
             for &id in &o.lists {
                 p.set(id);
@@ -469,7 +485,7 @@ impl Knowledge {
         if patterns.is_empty() {
             return None;
         }
-        Some((compact_automaton(&patterns, true)?, owners))
+        Some((compact_automaton(&patterns)?, owners))
     }
 
     /// The known categories a service category name (current or old) stands
@@ -562,6 +578,18 @@ mod tests {
         assert_eq!(r.find("本店无需充值，直接下单"), None);
         assert_eq!(r.find("Top Up now"), Some("top up"));
         assert_eq!(r.find("满199减20"), None);
+    }
+
+    #[test]
+    fn word_lists_ignore_ascii_case_at_the_same_offsets() {
+        let list = WordList::new(
+            vec!["VIP会员".into(), "Sale".into()],
+            vec!["NO sale".into()],
+        );
+        let text = "vip会员 SALE, no Sale";
+        assert_eq!(list.matches(text), vec![(0, 9, "VIP会员"), (10, 14, "Sale")]);
+        assert_eq!(&text[10..14], "SALE");
+        assert!(list.matches("vip 会员").is_empty());
     }
 
     #[test]

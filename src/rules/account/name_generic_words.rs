@@ -69,7 +69,7 @@ impl Matcher {
             .filter(|w| !w.is_empty())
             .collect();
         Matcher {
-            ac: compact_automaton(&words, false),
+            ac: compact_automaton(&words),
             words,
         }
     }
