@@ -3,8 +3,10 @@
 //! empty Vec). Every entity remembers where it came from so that a rule can
 //! point at it without re-reading anything.
 
+use std::borrow::Cow;
+
 use super::money::Money;
-use super::source::{pointer_push, FileId};
+use super::source::{pointer_index, pointer_push, FileId};
 use crate::diagnostic::{At, Location};
 
 /// Where a section (store, products, …) of the bundle lives: a file, and the
@@ -27,10 +29,10 @@ impl Origin {
 }
 
 /// Where an entity (product, component, coupon …) lives.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone)]
 pub enum Place {
     /// A JSON value at a full pointer.
-    Json { file: FileId, pointer: String },
+    Json { file: FileId, pointer: Pointer },
     /// A CSV record: the byte offset where the row starts, and the byte
     /// offset of each field (in header order) within the file.
     Csv {
@@ -46,13 +48,52 @@ pub enum Place {
     },
 }
 
+/// The JSON pointer of a [`Place::Json`].
+#[derive(Clone)]
+pub enum Pointer {
+    Written(String),
+    /// Element `index` of the list at pointer `list` (a product of
+    /// products.json), or element `sub.1` of its list `sub.0` (one of its
+    /// SKUs): written out only when a finding needs it, not for each of a
+    /// store's thousands of products.
+    Item {
+        list: &'static str,
+        index: usize,
+        sub: Option<(&'static str, usize)>,
+    },
+}
+
+impl Pointer {
+    /// The pointer as text.
+    pub fn written(&self) -> Cow<'_, str> {
+        match self {
+            Pointer::Written(p) => Cow::Borrowed(p),
+            Pointer::Item { list, index, sub } => {
+                let p = pointer_index(list, *index);
+                Cow::Owned(match sub {
+                    Some((name, j)) => pointer_index(&pointer_push(&p, name), *j),
+                    None => p,
+                })
+            }
+        }
+    }
+}
+
+/// A pointer shows as what it says however it is held, so a product read
+/// by the stream and one read from the whole document look the same.
+impl std::fmt::Debug for Pointer {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.written().fmt(f)
+    }
+}
+
 impl Place {
     /// The entity itself.
     pub fn whole(&self) -> Location {
         match self {
             Place::Json { file, pointer } => Location {
                 file: *file,
-                at: At::Pointer(pointer.clone()),
+                at: At::Pointer(pointer.written().into_owned()),
             },
             Place::Csv { file, fields, .. } => Location {
                 file: *file,
@@ -79,7 +120,7 @@ impl Place {
         match self {
             Place::Json { file, pointer } => Location {
                 file: *file,
-                at: At::Pointer(pointer_push(pointer, name)),
+                at: At::Pointer(pointer_push(&pointer.written(), name)),
             },
             Place::Csv {
                 file,
@@ -105,7 +146,7 @@ impl Place {
         match self {
             Place::Json { file, pointer } => Place::Json {
                 file: *file,
-                pointer: pointer_push(pointer, token),
+                pointer: Pointer::Written(pointer_push(&pointer.written(), token)),
             },
             other => other.clone(),
         }

@@ -184,17 +184,15 @@ impl<'e> Reader<'e> {
         Reader { file, errors }
     }
 
-    fn place_at(&self, pointer: String) -> Place {
-        Place::Json {
-            file: self.file,
-            pointer,
-        }
+    /// The file read.
+    pub fn file(&self) -> FileId {
+        self.file
     }
 
     fn place(&self, ptr: &str) -> Place {
         Place::Json {
             file: self.file,
-            pointer: ptr.to_string(),
+            pointer: Pointer::Written(ptr.to_string()),
         }
     }
 
@@ -603,10 +601,12 @@ pub fn products(r: &mut Reader, v: &Value, prefix: &str) -> Products {
                         r.wrong(&sp, Want::Object, sv);
                         return None;
                     }
-                    Some(sku(r, Object::Json(sv), sp))
+                    let place = r.place(&sp);
+                    Some(sku(r, Object::Json(sv), &sp, place))
                 })
                 .collect();
-            Some(product(r, Object::Json(pv), skus, pp))
+            let place = r.place(&pp);
+            Some(product(r, Object::Json(pv), skus, &pp, place))
         })
         .collect();
     Products {
@@ -618,24 +618,24 @@ pub fn products(r: &mut Reader, v: &Value, prefix: &str) -> Products {
     }
 }
 
-/// A SKU from its object's members ([`SKU_KEYS`]) and its pointer.
-pub fn sku(r: &mut Reader, v: Object, sp: String) -> Sku {
-    let s = Node { v, ptr: &sp };
-    // The pointer is moved into the place (last), not copied.
+/// A SKU from its object's members ([`SKU_KEYS`]), its pointer (for
+/// input errors) and its place.
+pub fn sku(r: &mut Reader, v: Object, sp: &str, place: Place) -> Sku {
+    let s = Node { v, ptr: sp };
     Sku {
         id: r.text(s, "id"),
         status: r.text(s, "status"),
         price: r.price(s, "price"),
         market_price: r.price(s, "market_price"),
         stock: r.int(s, "stock"),
-        place: r.place_at(sp),
+        place,
     }
 }
 
-/// A product from its object's members ([`PRODUCT_KEYS`]), its SKUs and
-/// its pointer.
-pub fn product(r: &mut Reader, v: Object, skus: Vec<Sku>, pp: String) -> Product {
-    let p = Node { v, ptr: &pp };
+/// A product from its object's members ([`PRODUCT_KEYS`]), its SKUs, its
+/// pointer (for input errors) and its place.
+pub fn product(r: &mut Reader, v: Object, skus: Vec<Sku>, pp: &str, place: Place) -> Product {
+    let p = Node { v, ptr: pp };
     Product {
         id: r.text(p, "id"),
         title: r.text(p, "title"),
@@ -648,7 +648,7 @@ pub fn product(r: &mut Reader, v: Object, skus: Vec<Sku>, pp: String) -> Product
         description: r.text(p, "description"),
         is_virtual: r.flag(p, "virtual"),
         skus,
-        place: r.place_at(pp),
+        place,
     }
 }
 

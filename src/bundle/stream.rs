@@ -16,13 +16,14 @@
 //! Anything else — invalid JSON included — returns `None`, and the caller
 //! reads the file the general way, which reports it.
 
-use std::fmt;
+use std::fmt::{self, Write};
 
 use serde::de::{Deserialize, DeserializeSeed, Deserializer, Error, MapAccess, SeqAccess, Visitor};
 use serde_json::Value;
 
+use super::model::{Place, Pointer};
 use super::reader::{self, Kept, Object, Reader, PRODUCT_KEYS, SKU_KEYS};
-use super::source::{pointer_index, pointer_push, FileId};
+use super::source::FileId;
 use super::{InputError, Products};
 use crate::diagnostic::{At, Location};
 
@@ -51,7 +52,7 @@ pub fn products(text: &str, file: FileId, members: &[String]) -> Option<Streamed
         members,
         items: Vec::with_capacity(expected),
         doc: Vec::with_capacity(expected),
-        prefix: String::new(),
+        prefix: "",
     };
     let mut de = serde_json::Deserializer::from_str(text);
     Top(&mut out).deserialize(&mut de).ok()?;
@@ -63,12 +64,12 @@ pub fn products(text: &str, file: FileId, members: &[String]) -> Option<Streamed
         products: Products {
             list: Location {
                 file,
-                at: At::Pointer(prefix.clone()),
+                at: At::Pointer(prefix.to_string()),
             },
             items,
         },
         doc: Value::Array(doc),
-        prefix,
+        prefix: prefix.to_string(),
         errors,
     })
 }
@@ -83,7 +84,7 @@ struct List<'m, 'e> {
     members: &'m [String],
     items: Vec<crate::bundle::Product>,
     doc: Vec<Value>,
-    prefix: String,
+    prefix: &'static str,
 }
 
 /// Not the usual shape: the file is read the general way instead.
@@ -123,7 +124,7 @@ impl<'de> Visitor<'de> for Top<'_, '_, '_> {
             if found {
                 return Err(unusual());
             }
-            self.0.prefix = "/products".to_string();
+            self.0.prefix = "/products";
             map.next_value_seed(ListSeed(self.0))?;
             found = true;
         }
@@ -223,30 +224,53 @@ impl<'de> Visitor<'de> for ListSeed<'_, '_, '_> {
 /// Reads each product of the list into the model as it is parsed.
 fn read_list<'de, A: SeqAccess<'de>>(list: &mut List, mut seq: A) -> Result<(), A::Error> {
     let members = list.members;
+    let file = list.reader.file();
+    // The pointers of the product and SKU being read, for input errors,
+    // written into the same two buffers each time: a product's place
+    // holds its position, not a pointer of its own.
+    let (mut pp, mut sp) = (String::new(), String::new());
     while let Some(raw) = seq.next_element_seed(Fields {
         keys: PRODUCT_KEYS,
         members,
         nested: true,
     })? {
-        let pp = pointer_index(&list.prefix, list.items.len());
+        let index = list.items.len();
+        pp.clear();
+        let _ = write!(pp, "{}/{index}", list.prefix);
         let skus = match raw.skus {
-            Some(skus) => {
-                let list_ptr = pointer_push(&pp, "skus");
-                skus.iter()
-                    .enumerate()
-                    .map(|(j, kept)| {
-                        let sp = pointer_index(&list_ptr, j);
-                        reader::sku(&mut list.reader, Object::Kept(SKU_KEYS, kept), sp)
-                    })
-                    .collect()
-            }
+            Some(skus) => skus
+                .iter()
+                .enumerate()
+                .map(|(j, kept)| {
+                    sp.clear();
+                    let _ = write!(sp, "{pp}/skus/{j}");
+                    let place = Place::Json {
+                        file,
+                        pointer: Pointer::Item {
+                            list: list.prefix,
+                            index,
+                            sub: Some(("skus", j)),
+                        },
+                    };
+                    reader::sku(&mut list.reader, Object::Kept(SKU_KEYS, kept), &sp, place)
+                })
+                .collect(),
             None => Vec::new(),
+        };
+        let place = Place::Json {
+            file,
+            pointer: Pointer::Item {
+                list: list.prefix,
+                index,
+                sub: None,
+            },
         };
         let p = reader::product(
             &mut list.reader,
             Object::Kept(PRODUCT_KEYS, &raw.kept),
             skus,
-            pp,
+            &pp,
+            place,
         );
         list.items.push(p);
         list.doc.push(Value::Object(raw.kept.doc));

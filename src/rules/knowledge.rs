@@ -587,7 +587,10 @@ mod tests {
             vec!["NO sale".into()],
         );
         let text = "vip会员 SALE, no Sale";
-        assert_eq!(list.matches(text), vec![(0, 9, "VIP会员"), (10, 14, "Sale")]);
+        assert_eq!(
+            list.matches(text),
+            vec![(0, 9, "VIP会员"), (10, 14, "Sale")]
+        );
         assert_eq!(&text[10..14], "SALE");
         assert!(list.matches("vip 会员").is_empty());
     }
