@@ -366,7 +366,51 @@ pub fn discover(path: &Path) -> Result<Vec<Target>, String> {
 /// everything in it, so no directory is listed twice), and every bundle
 /// file. Symlinks are not followed; hidden, `target` and `node_modules`
 /// directories are skipped. Sorted by path.
-pub fn find_stores(path: &Path, is_store: impl Fn(&Listing) -> bool) -> Vec<Target> {
+///
+/// The directories under `path` are walked in parallel: walking a tree of
+/// 10,000 stores on one core took a quarter to half a second, with the
+/// other core idle before linting could start.
+pub fn find_stores(path: &Path, is_store: impl Fn(&Listing) -> bool + Sync) -> Vec<Target> {
+    use rayon::prelude::*;
+    let Ok(dir) = std::fs::read_dir(path) else {
+        return walk_stores(path, &is_store);
+    };
+    let entries: Vec<(std::ffi::OsString, std::fs::FileType)> = dir
+        .filter_map(Result::ok)
+        .filter_map(|e| Some((e.file_name(), e.file_type().ok()?)))
+        .collect();
+    let mut found: Vec<Target> = entries
+        .par_iter()
+        .filter(|(name, kind)| kind.is_dir() && !skipped_dir(name))
+        .flat_map_iter(|(name, _)| walk_stores(&path.join(name), &is_store))
+        .collect();
+    found.extend(
+        entries
+            .iter()
+            .filter(|(name, kind)| kind.is_file() && is_bundle_file(name))
+            .map(|(name, _)| Target::File(path.join(name))),
+    );
+    if is_store(&Listing::new(path, entries)) {
+        found.push(Target::Dir(path.to_path_buf()));
+    }
+    found.sort_by(|a, b| target_path(a).cmp(target_path(b)));
+    found
+}
+
+/// A directory the search for stores does not enter.
+fn skipped_dir(name: &std::ffi::OsStr) -> bool {
+    let n = name.to_string_lossy();
+    n.starts_with('.') || n == "target" || n == "node_modules"
+}
+
+/// A single-file bundle's name.
+fn is_bundle_file(name: &std::ffi::OsStr) -> bool {
+    let n = name.to_string_lossy();
+    n == "bundle.json" || n.ends_with(".bundle.json")
+}
+
+/// [`find_stores`] of one tree, walked on this thread.
+fn walk_stores(path: &Path, is_store: &impl Fn(&Listing) -> bool) -> Vec<Target> {
     let mut found = Vec::new();
     // The entries seen so far at each depth.
     let mut seen: Vec<Vec<(std::ffi::OsString, std::fs::FileType)>> = Vec::new();
@@ -375,28 +419,19 @@ pub fn find_stores(path: &Path, is_store: impl Fn(&Listing) -> bool) -> Vec<Targ
         .follow_links(false)
         .sort_by_file_name()
         .into_iter()
-        .filter_entry(|e| {
-            e.depth() == 0
-                || !(e.file_type().is_dir() && {
-                    let n = e.file_name().to_string_lossy();
-                    n.starts_with('.') || n == "target" || n == "node_modules"
-                })
-        })
+        .filter_entry(|e| e.depth() == 0 || !(e.file_type().is_dir() && skipped_dir(e.file_name())))
         .flatten();
     for entry in walker {
         let depth = entry.depth();
         if seen.len() < depth + 2 {
             seen.resize_with(depth + 2, Vec::new);
         }
-        let name = entry.file_name().to_string_lossy();
         if entry.file_type().is_dir() {
             let entries = std::mem::take(&mut seen[depth + 1]);
             if is_store(&Listing::new(entry.path(), entries)) {
                 found.push(Target::Dir(entry.path().to_path_buf()));
             }
-        } else if entry.file_type().is_file()
-            && (name == "bundle.json" || name.ends_with(".bundle.json"))
-        {
+        } else if entry.file_type().is_file() && is_bundle_file(entry.file_name()) {
             found.push(Target::File(entry.path().to_path_buf()));
         }
         seen[depth].push((entry.file_name().to_os_string(), entry.file_type()));
