@@ -137,8 +137,9 @@ pub struct Context<'a> {
     /// one pass over a text serves every rule, and a description or a
     /// notice repeated across products is scanned once.
     presence: std::cell::RefCell<FastMap<&'a str, Presence>>,
-    /// The category each product looks like, by the product's address.
-    categories: std::cell::RefCell<FastMap<usize, Option<Classified<'a>>>>,
+    /// The category each product looks like, by the product's position in
+    /// the bundle's list.
+    categories: Vec<std::cell::OnceCell<Option<Classified<'a>>>>,
 }
 
 /// A map hashed with a multiply per eight bytes, not SipHash (the keys are
@@ -186,35 +187,37 @@ impl<'a> Context<'a> {
                 texts,
                 Default::default(),
             )),
-            categories: std::cell::RefCell::new(FastMap::with_capacity_and_hasher(
-                products,
-                Default::default(),
-            )),
+            categories: (0..products).map(|_| Default::default()).collect(),
         }
     }
 
     /// The category a product looks like, and why (a keyword of its title,
     /// else of its shop category path); worked out once per product.
-    pub(crate) fn product_category(&self, p: &'a Product) -> Option<Classified<'a>> {
-        let key = p as *const Product as usize;
-        if let Some(c) = self.categories.borrow().get(&key) {
-            return c.clone();
-        }
-        let c = category::classify_product(self, p);
-        self.categories.borrow_mut().insert(key, c.clone());
-        c
+    pub(crate) fn product_category(&self, p: &'a Product) -> Option<&Classified<'a>> {
+        // The product's position, from its address in the bundle's list.
+        let items = self.bundle.products.get().map_or(&[][..], |l| &l.items[..]);
+        let offset = (p as *const Product as usize).wrapping_sub(items.as_ptr() as usize);
+        let at = offset / std::mem::size_of::<Product>().max(1);
+        let cell = self
+            .categories
+            .get(at)
+            .zip(items.get(at))
+            .filter(|(_, q)| std::ptr::eq(p, *q))
+            .map(|(cell, _)| cell);
+        debug_assert!(cell.is_some(), "a product outside the bundle's list");
+        cell?
+            .get_or_init(|| category::classify_product(self, p))
+            .as_ref()
     }
 
     /// What [`Knowledge::presence`] says of `text`, a text of the bundle,
     /// computed on first use.
+    /// (One hash of the text per question; `f` must not ask again.)
     fn presence<T>(&self, text: &'a str, f: impl FnOnce(&Presence) -> T) -> T {
-        if let Some(p) = self.presence.borrow().get(text) {
-            return f(p);
-        }
-        let p = self.knowledge.presence(text);
-        let out = f(&p);
-        self.presence.borrow_mut().insert(text, p);
-        out
+        let mut known = self.presence.borrow_mut();
+        f(known
+            .entry(text)
+            .or_insert_with(|| self.knowledge.presence(text)))
     }
 
     /// Whether `list` may have a term in `text`: false when the one pass
