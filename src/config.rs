@@ -172,17 +172,19 @@ impl Config {
 #[derive(Default)]
 pub struct Finder {
     cache: HashMap<PathBuf, Option<PathBuf>>,
+    /// Canonical paths of the directories holding bundles, by the path
+    /// as given.
+    canonical: HashMap<PathBuf, PathBuf>,
 }
 
 impl Finder {
     pub fn find(&mut self, bundle: &Path, is_dir: bool) -> Option<PathBuf> {
         let start = if is_dir { bundle } else { bundle.parent()? };
-        let start = std::fs::canonicalize(if start.as_os_str().is_empty() {
+        let start = self.canonicalize(if start.as_os_str().is_empty() {
             Path::new(".")
         } else {
             start
-        })
-        .ok()?;
+        })?;
         let mut visited = Vec::new();
         let mut dir = Some(start.as_path());
         let mut found = None;
@@ -203,5 +205,74 @@ impl Finder {
             self.cache.insert(v, found.clone());
         }
         found
+    }
+
+    /// `std::fs::canonicalize(dir)`, for the thousands of store directories
+    /// of a batch: a directory that is not a symlink is its canonical
+    /// parent (resolved once for all its siblings) joined with its name,
+    /// which costs one `lstat` instead of one per component of the path.
+    fn canonicalize(&mut self, dir: &Path) -> Option<PathBuf> {
+        if let (Some(parent), Some(name)) = (dir.parent(), dir.file_name()) {
+            let real_dir = || std::fs::symlink_metadata(dir).is_ok_and(|m| m.is_dir());
+            if !parent.as_os_str().is_empty() && real_dir() {
+                if let Some(p) = self.canonical.get(parent) {
+                    return Some(p.join(name));
+                }
+                let p = std::fs::canonicalize(parent).ok()?;
+                let joined = p.join(name);
+                self.canonical.insert(parent.to_path_buf(), p);
+                return Some(joined);
+            }
+        }
+        std::fs::canonicalize(dir).ok()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The nearest preflight.toml the plain way: canonicalize, then walk up.
+    fn nearest(dir: &Path) -> Option<PathBuf> {
+        let start = std::fs::canonicalize(dir).ok()?;
+        start
+            .ancestors()
+            .map(|d| d.join(FILE_NAME))
+            .find(|c| c.is_file())
+    }
+
+    #[test]
+    fn the_finder_finds_what_canonicalizing_each_directory_finds() {
+        let root = std::env::temp_dir().join(format!("preflight-finder-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&root);
+        for d in ["a/s1", "a/b/s2", "c/s3", "d/e"] {
+            std::fs::create_dir_all(root.join(d)).unwrap();
+        }
+        std::fs::write(root.join("a").join(FILE_NAME), "").unwrap();
+        std::fs::write(root.join("d/e").join(FILE_NAME), "").unwrap();
+        let mut dirs = vec![
+            root.join("a/s1"),
+            root.join("a/b/s2"),
+            root.join("c/s3"),
+            root.join("a/b/../s1"),
+            root.join("a/b/s2/."),
+            root.join("d/e"),
+        ];
+        // A symlinked store: its own parents count, not the link's.
+        #[cfg(unix)]
+        {
+            std::os::unix::fs::symlink(root.join("a/b/s2"), root.join("c/link")).unwrap();
+            std::os::unix::fs::symlink(root.join("d"), root.join("c/d-link")).unwrap();
+            dirs.push(root.join("c/link"));
+            dirs.push(root.join("c/d-link/e"));
+        }
+        let mut finder = Finder::default();
+        for _ in 0..2 {
+            for d in &dirs {
+                assert_eq!(finder.find(d, true), nearest(d), "{}", d.display());
+            }
+        }
+        assert!(nearest(&root.join("a/b/s2")).is_some());
+        std::fs::remove_dir_all(&root).unwrap();
     }
 }
