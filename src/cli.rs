@@ -429,11 +429,11 @@ fn check_with(
 
     // Each store's configuration: --config, or the nearest preflight.toml.
     // Every config is read before anything is linted: a bad one stops the run.
-    let mut finder = config::Finder::default();
-    let mut plans: HashMap<Option<PathBuf>, Arc<Plan>> = HashMap::new();
-    let mut store_plans = Vec::with_capacity(targets.len());
-    for t in &targets {
-        let path = match &opts.config {
+    // (Looked for on every core: a stat or two per store adds up over
+    // thousands of them.)
+    let config_paths: Vec<Option<PathBuf>> = targets
+        .par_iter()
+        .map_init(config::Finder::default, |finder, t| match &opts.config {
             Some(c) => Some(c.clone()),
             None => match t {
                 Input::Local(Target::Dir(d)) => finder.find(d, true),
@@ -441,7 +441,11 @@ fn check_with(
                 // A fetched store uses the preflight.toml of the working directory.
                 Input::Url(_) => finder.find(Path::new("."), true),
             },
-        };
+        })
+        .collect();
+    let mut plans: HashMap<Option<PathBuf>, Arc<Plan>> = HashMap::new();
+    let mut store_plans = Vec::with_capacity(targets.len());
+    for path in config_paths {
         let plan = match plans.get(&path) {
             Some(plan) => plan.clone(),
             None => {
