@@ -190,3 +190,93 @@ message = { zh = "标题 {value}", en = "title {value}" }
     assert_eq!(x.len(), 1, "{findings:?}");
     assert_eq!(x[0], "BRD001 products.json:1:24 /0/title");
 }
+
+/// Team pack checks over products in the forms answered from the streamed
+/// members (`[*]`, `[?@.m == 'text']`) and in forms only JSONPath answers,
+/// over products whose members are missing, null or of other types.
+#[test]
+fn product_checks_of_every_form_find_the_same_streamed() {
+    let rules = tempdir::Dir::new();
+    let rule = |code: &str, name: &str, given: &str, field: &str, function: &str| {
+        format!(
+            r#"
+[[rule]]
+code = "{code}"
+name = "{name}"
+severity = "warning"
+area = "product"
+summary = {{ zh = "x", en = "x" }}
+what = {{ zh = "x", en = "x" }}
+why = {{ zh = "x", en = "x" }}
+fix = {{ zh = "x", en = "x" }}
+
+[[rule.check]]
+given = '''{given}'''
+field = "{field}"
+function = "{function}"
+pattern = "^A"
+entity = "product"
+message = {{ zh = "值 {{value}}", en = "value {{value}}" }}
+"#
+        )
+    };
+    let pack = [
+        rule("FRM001", "all-images", "$.products[*]", "images", "truthy"),
+        rule(
+            "FRM002",
+            "on-sale-titles",
+            r#"$.products[?@.status == "on_sale"]"#,
+            "title",
+            "pattern",
+        ),
+        rule(
+            "FRM003",
+            "spaced-filter",
+            "$.products[ ?@.brand=='acme' ]",
+            "title",
+            "truthy",
+        ),
+        rule(
+            "FRM004",
+            "not-on-sale",
+            "$.products[?@.status != 'on_sale']",
+            "title",
+            "truthy",
+        ),
+        rule(
+            "FRM005",
+            "priced",
+            "$.products[?@.price > 1]",
+            "title",
+            "pattern",
+        ),
+        rule(
+            "FRM006",
+            "both",
+            "$.products[?@.status == 'on_sale' && @.brand == 'acme']",
+            "title",
+            "pattern",
+        ),
+    ]
+    .concat();
+    std::fs::write(rules.path().join("pack-forms.toml"), pack).unwrap();
+    let catalog = Catalog::load(&[rules.path()]).unwrap();
+    assert!(matches!(catalog.doc_products, DocProducts::Members(_)));
+    let d = store(
+        r#"[{"id": "p1", "title": "Cat", "status": "on_sale", "images": []},
+            {"id": 2, "title": "Acme", "status": "on_sale", "brand": "acme", "price": 5},
+            {"title": "Dog", "status": 1, "images": ["x"], "price": "3"},
+            {"id": "p4", "title": null, "status": null, "brand": "acme", "price": 0},
+            {"id": "p5", "status": "off_shelf", "images": null, "brand": "acme"},
+            {"id": "p6", "title": "Bird", "status": "on_sale ", "images": ["y"], "price": 2},
+            {"id": "p7", "title": "Zed", "status": "on_sale", "brand": "acme", "images": ["z"]}]"#,
+    );
+    assert_same(d.path(), &catalog);
+    let (_, _, findings) = outcome(d.path(), &catalog, &catalog.doc_products);
+    for code in ["FRM001", "FRM002", "FRM003", "FRM004", "FRM005", "FRM006"] {
+        assert!(
+            findings.iter().any(|l| l.starts_with(code)),
+            "{code} found nothing: {findings:?}"
+        );
+    }
+}

@@ -60,11 +60,59 @@ pub struct Bundle {
     /// The bundle as one JSON document, the shape of a single-file bundle with
     /// `products` and `coupons` unwrapped to their arrays: what declarative
     /// rules query with JSONPath. Each section remembers where it came from.
+    /// Streamed products are held apart, in [`Bundle::product_members`]
+    /// ([`Bundle::full_doc`] has them too).
     pub doc: Value,
     doc_sources: Vec<(String, DocSource)>,
+    /// The members of each product the rule packs read, when products.json
+    /// was streamed: no object per product unless a pack needs one.
+    pub product_members: Option<ProductMembers>,
+    /// [`Bundle::doc`] with the streamed products, built on first use.
+    full_doc: std::cell::OnceCell<Value>,
     pub input_errors: Vec<InputError>,
     /// Set when the bundle was read from a mall platform's export (src/adapters).
     pub platform: Option<platform::Platform>,
+}
+
+/// The members of each product that the rule packs read, as the products
+/// stream kept them (see [`DocProducts::Members`]).
+#[derive(Debug, Default)]
+pub struct ProductMembers {
+    /// The member names.
+    pub names: Vec<String>,
+    /// How many products.
+    pub count: usize,
+    /// Product `i`'s value of `names[m]` at `i * names.len() + m`; `None`
+    /// when the product has no such member.
+    pub values: Vec<Option<Value>>,
+}
+
+impl ProductMembers {
+    /// Product `i`'s member `name`; `None` when it has none (or `name` is
+    /// not one of those kept).
+    pub fn get(&self, i: usize, name: &str) -> Option<&Value> {
+        let m = self.names.iter().position(|n| n == name)?;
+        self.values.get(i * self.names.len() + m)?.as_ref()
+    }
+
+    /// The products as the document has them: an object per product with
+    /// the members it has.
+    fn to_value(&self) -> Value {
+        let per = self.names.len();
+        Value::Array(
+            (0..self.count)
+                .map(|i| {
+                    Value::Object(
+                        self.names
+                            .iter()
+                            .zip(&self.values[i * per..(i + 1) * per])
+                            .filter_map(|(n, v)| Some((n.clone(), v.clone()?)))
+                            .collect(),
+                    )
+                })
+                .collect(),
+        )
+    }
 }
 
 /// Where a section of [`Bundle::doc`] was read from.
@@ -126,6 +174,8 @@ impl Bundle {
             avatar: None,
             doc: Value::Object(Default::default()),
             doc_sources: Vec::new(),
+            product_members: None,
+            full_doc: std::cell::OnceCell::new(),
             input_errors: Vec::new(),
             platform: None,
         }
@@ -169,6 +219,29 @@ impl Bundle {
             .push((key.to_string(), DocSource::Json { file, prefix }));
     }
 
+    /// Records streamed products' members as the document's `products`,
+    /// read from `prefix` in `file`.
+    fn keep_members(&mut self, members: ProductMembers, file: FileId, prefix: String) {
+        self.product_members = Some(members);
+        self.doc_sources
+            .push(("products".to_string(), DocSource::Json { file, prefix }));
+    }
+
+    /// [`Bundle::doc`] with every section in it, streamed products
+    /// included (made into objects on first use).
+    pub fn full_doc(&self) -> &Value {
+        let Some(members) = &self.product_members else {
+            return &self.doc;
+        };
+        self.full_doc.get_or_init(|| {
+            let mut doc = self.doc.clone();
+            if let Value::Object(map) = &mut doc {
+                map.insert("products".to_string(), members.to_value());
+            }
+            doc
+        })
+    }
+
     /// The location of a pointer into [`Bundle::doc`], in the file it came from.
     pub fn doc_location(&self, pointer: &str) -> Option<Location> {
         let tokens = source::pointer_tokens(pointer);
@@ -208,6 +281,8 @@ impl Bundle {
         self.avatar = None;
         self.doc = Value::Null;
         self.doc_sources = Vec::new();
+        self.product_members = None;
+        self.full_doc = std::cell::OnceCell::new();
     }
 
     // Hooks for the platform adapters (src/adapters), which build a bundle
@@ -804,7 +879,7 @@ fn products_section(bundle: &mut Bundle, dir: &Listing, doc: &DocProducts) -> Se
         let text = bundle.sources.get(file).text.as_deref().unwrap_or("");
         if let Some(s) = stream::products(text, file, members) {
             bundle.input_errors.extend(s.errors);
-            bundle.keep("products", s.doc, file, s.prefix);
+            bundle.keep_members(s.members, file, s.prefix);
             return Section::Present(s.products);
         }
     }

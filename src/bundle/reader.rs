@@ -30,21 +30,23 @@ pub struct Node<'v, 'p> {
 }
 
 /// The members of an object the reader looks up: a parsed JSON value, or
-/// the members the products stream kept (see `super::stream`).
+/// the members the products stream kept (see `super::stream`): those of
+/// the model's keys, and those of the document's members (names given).
 #[derive(Clone, Copy)]
 pub enum Object<'v> {
     Json(&'v Value),
-    Kept(&'static [&'static str], &'v Kept),
+    Kept(&'static [&'static str], &'v [String], &'v Kept),
 }
 
 /// An object's members kept by the products stream: those of a fixed list
-/// of keys, by position, unless the document holds them (then only there).
+/// of keys, by position, unless the document holds them (then only there,
+/// by the position of the member's name).
 /// The reader takes each value out as it reads it (see [`Object::take`]),
 /// so strings move into the model instead of being copied.
 #[derive(Default)]
 pub struct Kept {
     pub values: [Cell<Option<Value>>; KEPT],
-    pub doc: serde_json::Map<String, Value>,
+    pub doc: Vec<Option<Value>>,
     /// The slot after the one read last: `product` and `sku` read in the
     /// order of their keys, so the next key is usually there.
     next: Cell<usize>,
@@ -58,9 +60,9 @@ impl<'v> Object<'v> {
     fn get(self, key: &str) -> Option<&'v Value> {
         match self {
             Object::Json(v) => v.get(key),
-            Object::Kept(keys, kept) => {
+            Object::Kept(keys, names, kept) => {
                 debug_assert!(!keys.contains(&key), "{key} is kept: read it by take");
-                kept.doc.get(key)
+                kept.doc.get(slot(names, key)?)?.as_ref()
             }
         }
     }
@@ -70,7 +72,7 @@ impl<'v> Object<'v> {
     fn take(self, key: &str) -> Option<Cow<'v, Value>> {
         match self {
             Object::Json(v) => v.get(key).map(Cow::Borrowed),
-            Object::Kept(keys, kept) => {
+            Object::Kept(keys, names, kept) => {
                 let next = kept.next.get();
                 let i = match keys.get(next) {
                     Some(k) if same(k, key) => next,
@@ -83,7 +85,7 @@ impl<'v> Object<'v> {
                 kept.next.set(i + 1);
                 match kept.values[i].take() {
                     Some(v) => Some(Cow::Owned(v)),
-                    None => kept.doc.get(key).map(Cow::Borrowed),
+                    None => kept.doc.get(slot(names, key)?)?.as_ref().map(Cow::Borrowed),
                 }
             }
         }

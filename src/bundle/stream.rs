@@ -24,7 +24,7 @@ use serde_json::Value;
 use super::model::{Place, Pointer};
 use super::reader::{self, Kept, Object, Reader, PRODUCT_KEYS, SKU_KEYS};
 use super::source::FileId;
-use super::{InputError, Products};
+use super::{InputError, ProductMembers, Products};
 use crate::diagnostic::{At, Location};
 
 /// products.json read into the model.
@@ -32,7 +32,7 @@ pub struct Streamed {
     pub products: Products,
     /// The products as the rule packs see them: per product, the members
     /// they read.
-    pub doc: Value,
+    pub members: ProductMembers,
     /// Where that list is in the file: `/products`, or `` for a bare list.
     pub prefix: String,
     pub errors: Vec<InputError>,
@@ -51,15 +51,19 @@ pub fn products(text: &str, file: FileId, members: &[String]) -> Option<Streamed
         reader: Reader::new(file, &mut errors),
         members,
         items: Vec::with_capacity(expected),
-        doc: Vec::with_capacity(expected),
+        values: Vec::with_capacity(expected * members.len()),
         prefix: "",
     };
     let mut de = serde_json::Deserializer::from_str(text);
     Top(&mut out).deserialize(&mut de).ok()?;
     de.end().ok()?;
     let List {
-        items, doc, prefix, ..
+        items,
+        values,
+        prefix,
+        ..
     } = out;
+    let count = items.len();
     Some(Streamed {
         products: Products {
             list: Location {
@@ -68,7 +72,11 @@ pub fn products(text: &str, file: FileId, members: &[String]) -> Option<Streamed
             },
             items,
         },
-        doc: Value::Array(doc),
+        members: ProductMembers {
+            names: members.to_vec(),
+            count,
+            values,
+        },
         prefix: prefix.to_string(),
         errors,
     })
@@ -78,12 +86,13 @@ pub fn products(text: &str, file: FileId, members: &[String]) -> Option<Streamed
 /// without white space.
 const BYTES_PER_PRODUCT: usize = 200;
 
-/// What is being built: the products (and their document) so far.
+/// What is being built: the products (and the members the packs read) so far.
 struct List<'m, 'e> {
     reader: Reader<'e>,
     members: &'m [String],
     items: Vec<crate::bundle::Product>,
-    doc: Vec<Value>,
+    /// Each product's values of `members`, one after another.
+    values: Vec<Option<Value>>,
     prefix: &'static str,
 }
 
@@ -252,7 +261,12 @@ fn read_list<'de, A: SeqAccess<'de>>(list: &mut List, mut seq: A) -> Result<(), 
                             sub: Some(("skus", j)),
                         },
                     };
-                    reader::sku(&mut list.reader, Object::Kept(SKU_KEYS, kept), &sp, place)
+                    reader::sku(
+                        &mut list.reader,
+                        Object::Kept(SKU_KEYS, &[], kept),
+                        &sp,
+                        place,
+                    )
                 })
                 .collect(),
             None => Vec::new(),
@@ -267,13 +281,13 @@ fn read_list<'de, A: SeqAccess<'de>>(list: &mut List, mut seq: A) -> Result<(), 
         };
         let p = reader::product(
             &mut list.reader,
-            Object::Kept(PRODUCT_KEYS, &raw.kept),
+            Object::Kept(PRODUCT_KEYS, members, &raw.kept),
             skus,
             &pp,
             place,
         );
         list.items.push(p);
-        list.doc.push(Value::Object(raw.kept.doc));
+        list.values.extend(raw.kept.doc);
     }
     Ok(())
 }
@@ -297,7 +311,7 @@ struct Fields<'m> {
 enum Key {
     Kept(usize),
     Skus,
-    Doc(String),
+    Doc(usize),
     Skip,
 }
 
@@ -314,8 +328,8 @@ impl<'de> Visitor<'de> for &Fields<'_> {
         f.write_str("a key")
     }
     fn visit_str<E: Error>(self, v: &str) -> Result<Key, E> {
-        if reader::slot(self.members, v).is_some() {
-            return Ok(Key::Doc(v.to_string()));
+        if let Some(at) = reader::slot(self.members, v) {
+            return Ok(Key::Doc(at));
         }
         Ok(match reader::slot(self.keys, v) {
             Some(at) => Key::Kept(at),
@@ -344,6 +358,7 @@ impl<'de> Visitor<'de> for Fields<'_> {
             kept: Kept::default(),
             skus: None,
         };
+        raw.kept.doc.resize(self.members.len(), None);
         // With a key twice the last wins, as for the parser.
         while let Some(key) = map.next_key_seed(&self)? {
             match key {
@@ -351,9 +366,7 @@ impl<'de> Visitor<'de> for Fields<'_> {
                 Key::Skus => raw.skus = map.next_value_seed(Skus)?,
                 // A member both read: only in the document, where the model
                 // finds it too.
-                Key::Doc(name) => {
-                    raw.kept.doc.insert(name, map.next_value()?);
-                }
+                Key::Doc(at) => raw.kept.doc[at] = Some(map.next_value()?),
                 Key::Skip => {
                     map.next_value::<Skipped>()?;
                 }
@@ -439,10 +452,13 @@ mod tests {
             &["brand".to_string(), "status".to_string()],
         )
         .unwrap();
+        assert_eq!(s.members.count, 1);
+        assert_eq!(s.members.get(0, "brand"), Some(&serde_json::json!("b")));
         assert_eq!(
-            s.doc,
-            serde_json::json!([{"status": "on_sale", "brand": "b"}])
+            s.members.get(0, "status"),
+            Some(&serde_json::json!("on_sale"))
         );
+        assert_eq!(s.members.get(0, "id"), None);
         assert_eq!(s.prefix, "/products");
         let p = &s.products.items[0];
         assert_eq!(p.status.as_deref(), Some("on_sale"));

@@ -31,8 +31,8 @@ use serde_json_path::JsonPath;
 use toml::Spanned;
 
 use super::{Area, Check, Context, Rule};
-use crate::bundle::source::{line_col, pointer_push};
-use crate::bundle::{DocProducts, SECRET_FIELDS};
+use crate::bundle::source::{line_col, pointer_index, pointer_push};
+use crate::bundle::{DocProducts, ProductMembers, SECRET_FIELDS};
 use crate::diagnostic::{Diagnostic, Doc, Severity};
 
 #[derive(Debug, Deserialize)]
@@ -119,6 +119,9 @@ pub struct PackCheck {
     given: JsonPath,
     /// What it reads of each product.
     products: ProductUse,
+    /// How to answer it from the streamed products' members, when it has
+    /// that simple form.
+    scan: Option<ProductScan>,
     field: Option<String>,
     function: Function,
     severity: Option<Severity>,
@@ -284,6 +287,7 @@ pub(crate) fn compile(
             };
             checks.push(PackCheck {
                 products: product_use(c.given.get_ref(), c.field.as_deref(), c.entity.is_some()),
+                scan: product_scan(c.given.get_ref(), c.field.as_deref()),
                 given,
                 field: c.field,
                 function,
@@ -596,11 +600,89 @@ fn filter_members(filter: &str) -> Option<Vec<String>> {
     Some(out)
 }
 
+/// A check of the form `$.products[*]` or `$.products[?@.name == 'text']`
+/// with a `field`: what it selects and reads can be taken from the members
+/// the products stream kept ([`crate::bundle::ProductMembers`]), one product
+/// after another, without an object per product for JSONPath.
+#[derive(Debug, PartialEq)]
+struct ProductScan {
+    /// The filter's member and the text it must equal; `None` for `[*]`.
+    equals: Option<(String, String)>,
+    field: String,
+}
+
+impl ProductScan {
+    /// Whether product `i` is selected: as RFC 9535 compares, the member is
+    /// there and is a string equal to the text.
+    fn selects(&self, members: &ProductMembers, i: usize) -> bool {
+        match &self.equals {
+            None => true,
+            Some((name, text)) => {
+                matches!(members.get(i, name), Some(Value::String(s)) if s == text)
+            }
+        }
+    }
+}
+
+/// The [`ProductScan`] of a check, when `given` has exactly that form (a
+/// plain member name, a quoted text without quotes or escapes inside);
+/// anything else is left to JSONPath.
+fn product_scan(given: &str, field: Option<&str>) -> Option<ProductScan> {
+    let field = field?.to_string();
+    let selector = given
+        .trim()
+        .strip_prefix("$.products[")?
+        .strip_suffix(']')?
+        .trim();
+    if selector == "*" {
+        return Some(ProductScan {
+            equals: None,
+            field,
+        });
+    }
+    let (left, right) = selector.strip_prefix('?')?.split_once("==")?;
+    let name = left.trim().strip_prefix("@.")?;
+    let plain = |c: char| c.is_ascii_alphanumeric() || c == '_';
+    if !name.chars().all(plain) || !name.starts_with(|c: char| plain(c) && !c.is_ascii_digit()) {
+        return None;
+    }
+    let literal = right.trim();
+    let quote = literal.chars().next().filter(|q| matches!(q, '\'' | '"'))?;
+    let text = literal.strip_prefix(quote)?.strip_suffix(quote)?;
+    if text.contains(['\'', '"', '\\']) {
+        return None;
+    }
+    Some(ProductScan {
+        equals: Some((name.to_string(), text.to_string())),
+        field,
+    })
+}
+
 /// Runs a declarative rule over one bundle.
 pub fn run(rule: &Rule, pack: &PackRule, cx: &Context, out: &mut Vec<Diagnostic>) {
     for check in &pack.checks {
+        // Streamed products, answered from their members.
+        if let (Some(scan), Some(members)) = (&check.scan, &cx.bundle.product_members) {
+            let kept = |n: &str| members.names.iter().any(|m| m == n);
+            let reads_kept = kept(&scan.field)
+                && scan.equals.as_ref().is_none_or(|(n, _)| kept(n))
+                && (check.entity.is_none() || kept("id"));
+            if reads_kept {
+                for i in (0..members.count).filter(|&i| scan.selects(members, i)) {
+                    let target = members.get(i, &scan.field);
+                    let ptr = pointer_push(&pointer_index("/products", i), &scan.field);
+                    report(rule, check, cx, target, &ptr, members.get(i, "id"), out);
+                }
+                continue;
+            }
+        }
+        // A check that cannot reach products needs no object per product.
+        let doc = match check.products {
+            ProductUse::Nothing => &cx.bundle.doc,
+            _ => cx.bundle.full_doc(),
+        };
         // Most stores pass: ask first without building every node's path.
-        let nodes = check.given.query(&cx.bundle.doc).all();
+        let nodes = check.given.query(doc).all();
         let fails = |node: &Value| {
             let target = match &check.field {
                 Some(f) => node.get(f.as_str()),
@@ -611,51 +693,109 @@ pub fn run(rule: &Rule, pack: &PackRule, cx: &Context, out: &mut Vec<Diagnostic>
         if !nodes.into_iter().any(fails) {
             continue;
         }
-        for located in check.given.query_located(&cx.bundle.doc).iter() {
+        for located in check.given.query_located(doc).iter() {
             let node = located.node();
             let node_ptr = located.location().to_json_pointer();
             let (target, ptr) = match &check.field {
                 Some(f) => (node.get(f.as_str()), pointer_push(&node_ptr, f)),
                 None => (Some(node), node_ptr),
             };
-            let Some(failure) = check.fails(cx, target) else {
-                continue;
-            };
-            let Some(location) = cx.bundle.doc_location(&ptr) else {
-                continue;
-            };
-            let message = |d: Doc| {
-                (
-                    check.fill(d.zh, target, &failure),
-                    check.fill(d.en, target, &failure),
-                )
-            };
-            let (zh, en) = message(check.message);
-            let mut d = rule.diag(location, zh, en);
-            if let Some(label) = check.label {
-                let (lz, le) = message(label);
-                d = d.with_label(lz, le);
-            }
-            if let Some(help) = check.help {
-                let (hz, he) = message(help);
-                d = d.with_help(hz, he);
-            }
-            if let Some(sev) = check.severity {
-                d = d.with_severity(sev);
-            }
-            if let Some(kind) = check.entity {
-                if let Some(id) = node.get("id").and_then(as_text) {
-                    d = d.with_entity(kind, id);
-                }
-            }
-            out.push(d);
+            report(rule, check, cx, target, &ptr, node.get("id"), out);
         }
     }
+}
+
+/// The finding of `check` for the value `target` at `ptr` (a pointer into
+/// the bundle document) of a node whose `id` is given, if it fails.
+fn report(
+    rule: &Rule,
+    check: &PackCheck,
+    cx: &Context,
+    target: Option<&Value>,
+    ptr: &str,
+    id: Option<&Value>,
+    out: &mut Vec<Diagnostic>,
+) {
+    let Some(failure) = check.fails(cx, target) else {
+        return;
+    };
+    let Some(location) = cx.bundle.doc_location(ptr) else {
+        return;
+    };
+    let message = |d: Doc| {
+        (
+            check.fill(d.zh, target, &failure),
+            check.fill(d.en, target, &failure),
+        )
+    };
+    let (zh, en) = message(check.message);
+    let mut d = rule.diag(location, zh, en);
+    if let Some(label) = check.label {
+        let (lz, le) = message(label);
+        d = d.with_label(lz, le);
+    }
+    if let Some(help) = check.help {
+        let (hz, he) = message(help);
+        d = d.with_help(hz, he);
+    }
+    if let Some(sev) = check.severity {
+        d = d.with_severity(sev);
+    }
+    if let Some(kind) = check.entity {
+        if let Some(id) = id.and_then(as_text) {
+            d = d.with_entity(kind, id);
+        }
+    }
+    out.push(d);
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_the_simplest_product_checks_are_scanned_from_members() {
+        let scan = |given: &str| product_scan(given, Some("images"));
+        let equals = |m: &str, t: &str| ProductScan {
+            equals: Some((m.to_string(), t.to_string())),
+            field: "images".to_string(),
+        };
+        assert_eq!(
+            scan("$.products[*]"),
+            Some(ProductScan {
+                equals: None,
+                field: "images".to_string()
+            })
+        );
+        assert_eq!(
+            scan("$.products[?@.status == 'on_sale']"),
+            Some(equals("status", "on_sale"))
+        );
+        assert_eq!(
+            scan(r#" $.products[ ?@.brand=="a b" ] "#),
+            Some(equals("brand", "a b"))
+        );
+        for other in [
+            "$.products[?@.status != 'on_sale']",
+            "$.products[?@.price == 1]",
+            "$.products[?@.a == 'x' || @.b == 'y']",
+            "$.products[?@.a == 'x' && @.b == 'y']",
+            "$.products[?@.a.b == 'x']",
+            "$.products[?@['a'] == 'x']",
+            "$.products[?@.a == 'it\\'s']",
+            "$.products[?@.a == \"x\\\"y\"]",
+            "$.products[?!(@.a == 'x')]",
+            "$.products[?@.1a == 'x']",
+            "$.products[0]",
+            "$.products[*].images",
+            "$.products[*][*]",
+            "$..products[*]",
+            "$.coupons[*]",
+        ] {
+            assert_eq!(scan(other), None, "{other}");
+        }
+        assert_eq!(product_scan("$.products[*]", None), None);
+    }
 
     #[test]
     fn product_use_names_the_members_a_check_reads() {
