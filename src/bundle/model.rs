@@ -6,7 +6,7 @@
 use std::borrow::Cow;
 
 use super::money::Money;
-use super::source::{pointer_index, pointer_push, FileId};
+use super::source::{pointer_push, FileId};
 use crate::diagnostic::{At, Location};
 
 /// Where a section (store, products, …) of the bundle lives: a file, and the
@@ -68,12 +68,26 @@ impl Pointer {
     pub fn written(&self) -> Cow<'_, str> {
         match self {
             Pointer::Written(p) => Cow::Borrowed(p),
+            item => {
+                let mut p = String::new();
+                item.write_to(&mut p);
+                Cow::Owned(p)
+            }
+        }
+    }
+
+    /// Appends the pointer's text to `out` (the products stream writes
+    /// each product's into one reused buffer).
+    pub fn write_to(&self, out: &mut String) {
+        use std::fmt::Write;
+        match self {
+            Pointer::Written(p) => out.push_str(p),
             Pointer::Item { list, index, sub } => {
-                let p = pointer_index(list, *index);
-                Cow::Owned(match sub {
-                    Some((name, j)) => pointer_index(&pointer_push(&p, name), *j),
-                    None => p,
-                })
+                // A list's pointer, an index and `skus` need no escaping.
+                let _ = write!(out, "{list}/{index}");
+                if let Some((name, j)) = sub {
+                    let _ = write!(out, "/{name}/{j}");
+                }
             }
         }
     }

@@ -52,6 +52,13 @@ pub struct Kept {
     next: Cell<usize>,
 }
 
+impl Kept {
+    /// The document's member `key`, the document's members being `names`.
+    fn in_doc(&self, names: &[String], key: &str) -> Option<&Value> {
+        self.doc.get(slot(names, key)?)?.as_ref()
+    }
+}
+
 /// The most members of an object the model reads.
 pub const KEPT: usize = 10;
 const _: () = assert!(PRODUCT_KEYS.len() <= KEPT && SKU_KEYS.len() <= KEPT);
@@ -62,7 +69,7 @@ impl<'v> Object<'v> {
             Object::Json(v) => v.get(key),
             Object::Kept(keys, names, kept) => {
                 debug_assert!(!keys.contains(&key), "{key} is kept: read it by take");
-                kept.doc.get(slot(names, key)?)?.as_ref()
+                kept.in_doc(names, key)
             }
         }
     }
@@ -85,7 +92,7 @@ impl<'v> Object<'v> {
                 kept.next.set(i + 1);
                 match kept.values[i].take() {
                     Some(v) => Some(Cow::Owned(v)),
-                    None => kept.doc.get(slot(names, key)?)?.as_ref().map(Cow::Borrowed),
+                    None => kept.in_doc(names, key).map(Cow::Borrowed),
                 }
             }
         }
@@ -382,7 +389,7 @@ impl<'e> Reader<'e> {
     fn text_item(&mut self, n: Node, key: &str, i: usize, item: Cow<Value>) -> Option<String> {
         match string_of(item) {
             Ok(s) => trimmed(s),
-            Err(v) => self.text_value(&v, &format!("{}/{i}", pointer_push(n.ptr, key))),
+            Err(v) => self.text_value(&v, &pointer_index(&pointer_push(n.ptr, key), i)),
         }
     }
 

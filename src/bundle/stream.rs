@@ -16,7 +16,7 @@
 //! Anything else — invalid JSON included — returns `None`, and the caller
 //! reads the file the general way, which reports it.
 
-use std::fmt::{self, Write};
+use std::fmt;
 
 use serde::de::{Deserialize, DeserializeSeed, Deserializer, Error, MapAccess, SeqAccess, Visitor};
 use serde_json::Value;
@@ -244,23 +244,24 @@ fn read_list<'de, A: SeqAccess<'de>>(list: &mut List, mut seq: A) -> Result<(), 
         nested: true,
     })? {
         let index = list.items.len();
-        pp.clear();
-        let _ = write!(pp, "{}/{index}", list.prefix);
+        // The place of the product (`sub` None) or of its SKU `j`, with its
+        // pointer written into `buf`.
+        let place = |sub: Option<(&'static str, usize)>, buf: &mut String| {
+            let pointer = Pointer::Item {
+                list: list.prefix,
+                index,
+                sub,
+            };
+            buf.clear();
+            pointer.write_to(buf);
+            Place::Json { file, pointer }
+        };
         let skus = match raw.skus {
             Some(skus) => skus
                 .iter()
                 .enumerate()
                 .map(|(j, kept)| {
-                    sp.clear();
-                    let _ = write!(sp, "{pp}/skus/{j}");
-                    let place = Place::Json {
-                        file,
-                        pointer: Pointer::Item {
-                            list: list.prefix,
-                            index,
-                            sub: Some(("skus", j)),
-                        },
-                    };
+                    let place = place(Some(("skus", j)), &mut sp);
                     reader::sku(
                         &mut list.reader,
                         Object::Kept(SKU_KEYS, &[], kept),
@@ -271,14 +272,7 @@ fn read_list<'de, A: SeqAccess<'de>>(list: &mut List, mut seq: A) -> Result<(), 
                 .collect(),
             None => Vec::new(),
         };
-        let place = Place::Json {
-            file,
-            pointer: Pointer::Item {
-                list: list.prefix,
-                index,
-                sub: None,
-            },
-        };
+        let place = place(None, &mut pp);
         let p = reader::product(
             &mut list.reader,
             Object::Kept(PRODUCT_KEYS, members, &raw.kept),
