@@ -556,10 +556,15 @@ fn member(s: &str) -> Option<(String, &str)> {
         return (end > 0).then(|| (rest[..end].to_string(), &rest[end..]));
     }
     let (inner, rest) = bracketed(s.strip_prefix('[')?)?;
-    let inner = inner.trim();
-    let quote = inner.chars().next().filter(|q| matches!(q, '\'' | '"'))?;
-    let name = inner.strip_prefix(quote)?.strip_suffix(quote)?;
-    (!name.contains([quote, '\\'])).then(|| (name.to_string(), rest))
+    Some((quoted(inner.trim())?.to_string(), rest))
+}
+
+/// The text of a quoted JSONPath string, `'…'` or `"…"`, when it holds no
+/// escape and not its own quote (so it means what it spells).
+fn quoted(s: &str) -> Option<&str> {
+    let quote = s.chars().next().filter(|q| matches!(q, '\'' | '"'))?;
+    let text = s.strip_prefix(quote)?.strip_suffix(quote)?;
+    (!text.contains([quote, '\\'])).then_some(text)
 }
 
 /// The inside of a bracket whose `[` is just before `s`, and what follows
@@ -646,12 +651,7 @@ fn product_scan(given: &str, field: Option<&str>) -> Option<ProductScan> {
     if !name.chars().all(plain) || !name.starts_with(|c: char| plain(c) && !c.is_ascii_digit()) {
         return None;
     }
-    let literal = right.trim();
-    let quote = literal.chars().next().filter(|q| matches!(q, '\'' | '"'))?;
-    let text = literal.strip_prefix(quote)?.strip_suffix(quote)?;
-    if text.contains(['\'', '"', '\\']) {
-        return None;
-    }
+    let text = quoted(right.trim())?;
     Some(ProductScan {
         equals: Some((name.to_string(), text.to_string())),
         field,
