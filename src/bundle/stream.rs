@@ -55,7 +55,12 @@ pub fn products(text: &str, file: FileId, members: &[String]) -> Option<Streamed
         prefix: "",
     };
     let mut de = serde_json::Deserializer::from_str(text);
-    Top(&mut out).deserialize(&mut de).ok()?;
+    Top {
+        list: &mut out,
+        top: true,
+    }
+    .deserialize(&mut de)
+    .ok()?;
     de.end().ok()?;
     let List {
         items,
@@ -101,8 +106,12 @@ fn unusual<E: Error>() -> E {
     E::custom("not the usual shape of products.json")
 }
 
-/// The whole file: a list of products, or an object with one under `products`.
-struct Top<'a, 'm, 'e>(&'a mut List<'m, 'e>);
+/// A list of products; at the top of the file (`top`), also an object with
+/// one under `products`.
+struct Top<'a, 'm, 'e> {
+    list: &'a mut List<'m, 'e>,
+    top: bool,
+}
 
 impl<'de> DeserializeSeed<'de> for Top<'_, '_, '_> {
     type Value = ();
@@ -119,10 +128,13 @@ impl<'de> Visitor<'de> for Top<'_, '_, '_> {
     }
 
     fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<(), A::Error> {
-        read_list(self.0, seq)
+        read_list(self.list, seq)
     }
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+        if !self.top {
+            return Err(unusual());
+        }
         let mut found = false;
         while let Some(is_products) = map.next_key_seed(KeyIs("products"))? {
             if !is_products {
@@ -133,8 +145,11 @@ impl<'de> Visitor<'de> for Top<'_, '_, '_> {
             if found {
                 return Err(unusual());
             }
-            self.0.prefix = "/products";
-            map.next_value_seed(ListSeed(self.0))?;
+            self.list.prefix = "/products";
+            map.next_value_seed(Top {
+                list: &mut *self.list,
+                top: false,
+            })?;
             found = true;
         }
         if found {
@@ -208,25 +223,6 @@ impl<'de> Visitor<'de> for KeyIs {
     }
     fn visit_str<E: Error>(self, v: &str) -> Result<bool, E> {
         Ok(v == self.0)
-    }
-}
-
-struct ListSeed<'a, 'm, 'e>(&'a mut List<'m, 'e>);
-
-impl<'de> DeserializeSeed<'de> for ListSeed<'_, '_, '_> {
-    type Value = ();
-    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
-        d.deserialize_seq(self)
-    }
-}
-
-impl<'de> Visitor<'de> for ListSeed<'_, '_, '_> {
-    type Value = ();
-    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        f.write_str("a list of products")
-    }
-    fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<(), A::Error> {
-        read_list(self.0, seq)
     }
 }
 
