@@ -511,16 +511,22 @@ fn check_with(
         && plans
             .values()
             .all(|p| p.config.as_ref().is_none_or(|c| c.waivers.is_empty()));
-    let mut sink: Option<Box<dyn Write>> = match (streaming, &opts.output) {
+    let sink: Option<Mutex<Sink>> = match (streaming, &opts.output) {
         (false, _) => None,
-        (true, Some(file)) => Some(Box::new(std::io::BufWriter::new(
-            std::fs::File::create(file)
-                .map_err(|e| format!("cannot write {}: {e}", file.display()))?,
-        ))),
-        (true, None) => Some(Box::new(std::io::stdout().lock())),
-    };
-    if let Some(out) = sink.as_mut() {
-        out.write_all(report::stream_head(format).as_bytes())
+        (true, Some(file)) => Some(Sink::new(
+            Box::new(
+                std::fs::File::create(file)
+                    .map_err(|e| format!("cannot write {}: {e}", file.display()))?,
+            ),
+            false,
+        )),
+        (true, None) => Some(Sink::new(Box::new(std::io::stdout()), true)),
+    }
+    .map(Mutex::new);
+    if let Some(sink) = &sink {
+        lock(sink)
+            .out
+            .write_all(report::stream_head(format).as_bytes())
             .map_err(|e| format!("cannot write the report: {e}"))?;
     }
     let mut failing = false;
@@ -565,24 +571,34 @@ fn check_with(
         }
     };
     // Stores are linted in parallel and taken back in path order. A streamed
-    // store is rendered by the thread that linted it, and only its text, its
-    // summary and whether it fails are kept until it is written.
+    // store that is next in path order is written to the report by the
+    // thread that linted it; one that finished early is rendered to a text
+    // that waits its turn. Either way only its summary and whether it fails
+    // are kept.
     enum Linted {
         Kept(Box<StoreResult>, Arc<Plan>),
-        Streamed(String, StoreSummary, bool),
+        /// The text still to write (`None`: written already), or why writing failed.
+        Streamed(Result<Option<Vec<u8>>, String>, StoreSummary, bool),
     }
     let mut results: Vec<StoreResult> = Vec::new();
     let mut result_plans: Vec<Arc<Plan>> = Vec::new();
     let mut streamed: Vec<StoreSummary> = Vec::new();
-    let work = |i: usize| {
+    let work = |i: usize, is_next: &dyn Fn() -> bool| {
         let (r, plan) = lint_one(&targets[i], &store_plans[i], &sources[i])?;
-        Some(if streaming {
-            let text = report::stream_store(format, &r, render_opts);
-            let fails = r.diagnostics.iter().any(|d| d.severity >= plan.fail_on);
-            Linted::Streamed(text, r.summary(), fails)
+        let Some(sink) = &sink else {
+            return Some(Linted::Kept(Box::new(r), plan));
+        };
+        let fails = r.diagnostics.iter().any(|d| d.severity >= plan.fail_on);
+        let write = |out: &mut dyn Write| report::stream_store(format, &r, render_opts, out);
+        let text = if is_next() {
+            lock(sink).store(format, write).map(|()| None)
         } else {
-            Linted::Kept(Box::new(r), plan)
-        })
+            let mut text = Vec::new();
+            write(&mut text)
+                .map(|()| Some(text))
+                .map_err(|e| format!("cannot write the report: {e}"))
+        };
+        Some(Linted::Streamed(text, r.summary(), fails))
     };
     in_order_parallel(targets.len(), work, |i, linted| {
         match linted {
@@ -592,10 +608,8 @@ fn check_with(
                 result_plans.push(plan);
             }
             Ok(Some(Linted::Streamed(text, summary, fails))) => {
-                if let Some(out) = sink.as_mut() {
-                    out.write_all(report::stream_separator(format, streamed.len()).as_bytes())
-                        .and_then(|()| out.write_all(text.as_bytes()))
-                        .map_err(|e| format!("cannot write the report: {e}"))?;
+                if let (Some(text), Some(sink)) = (text?, &sink) {
+                    lock(sink).store(format, |out| out.write_all(&text))?;
                 }
                 failing |= fails;
                 streamed.push(summary);
@@ -660,8 +674,9 @@ fn check_with(
     if sink.is_none() {
         streamed = results.iter().map(StoreResult::summary).collect();
     }
-    match sink.as_mut() {
-        Some(out) => {
+    match sink.map(|s| s.into_inner().unwrap_or_else(|e| e.into_inner())) {
+        Some(mut sink) => {
+            let out = &mut sink.out;
             out.write_all(report::stream_tail(format, &streamed, None, render_opts).as_bytes())
                 .and_then(|()| out.flush())
                 .map_err(|e| format!("cannot write the report: {e}"))?;
@@ -679,7 +694,6 @@ fn check_with(
             }
         }
     }
-    drop(sink);
     if streamed.len() > 1 || opts.progress {
         eprintln!("{}", run_summary(&streamed, started.elapsed()));
     }
@@ -697,7 +711,40 @@ fn check_with(
     )
 }
 
-/// The remote fetcher, even if another thread panicked while holding it.
+/// A streamed report being written, and how many stores it holds so far.
+struct Sink {
+    out: std::io::BufWriter<Box<dyn Write + Send>>,
+    stores: usize,
+    /// Flushed after each store, so that whoever reads standard output sees
+    /// each store as it is done.
+    flush_each: bool,
+}
+
+impl Sink {
+    fn new(out: Box<dyn Write + Send>, flush_each: bool) -> Sink {
+        Sink {
+            out: std::io::BufWriter::new(out),
+            stores: 0,
+            flush_each,
+        }
+    }
+
+    /// Writes the next store, by `write`, after its separator.
+    fn store(
+        &mut self,
+        format: Format,
+        write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+    ) -> Result<(), String> {
+        let out = &mut self.out;
+        out.write_all(report::stream_separator(format, self.stores).as_bytes())
+            .and_then(|()| write(out))
+            .and_then(|()| if self.flush_each { out.flush() } else { Ok(()) })
+            .map_err(|e| format!("cannot write the report: {e}"))?;
+        self.stores += 1;
+        Ok(())
+    }
+}
+
 /// How many finished items may wait for an earlier one in
 /// [`in_order_parallel`]: bounds its memory whatever the items' sizes.
 const WINDOW: usize = 64;
@@ -706,12 +753,14 @@ const WINDOW: usize = 64;
 /// once, taking the next free index as a thread finishes one (so a large
 /// store never leaves a core idle behind a barrier), and hands the results
 /// to `take` on the calling thread in index order. A thread does not start
-/// an index more than [`WINDOW`] past the first one not yet taken. A panic
-/// in `work` is caught and handed on as `Err`, so the other items still
-/// run. Stops early, returning the error, when `take` fails.
+/// an index more than [`WINDOW`] past the first one not yet taken. `work`
+/// is also given `is_next`, which tells whether every earlier index has
+/// been taken, so that it can do in order what it would otherwise hand to
+/// `take`. A panic in `work` is caught and handed on as `Err`, so the other
+/// items still run. Stops early, returning the error, when `take` fails.
 fn in_order_parallel<T: Send, E>(
     n: usize,
-    work: impl Fn(usize) -> T + Sync,
+    work: impl Fn(usize, &dyn Fn() -> bool) -> T + Sync,
     mut take: impl FnMut(usize, std::thread::Result<T>) -> Result<(), E>,
 ) -> Result<(), E> {
     let next = AtomicUsize::new(0);
@@ -735,7 +784,9 @@ fn in_order_parallel<T: Send, E>(
                         first = taken.1.wait(first).unwrap_or_else(|e| e.into_inner());
                     }
                 }
-                let r = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| work(i)));
+                let is_next = || *lock(&taken.0) == i;
+                let r =
+                    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| work(i, &is_next)));
                 if tx.send((i, r)).is_err() {
                     break;
                 }
@@ -768,8 +819,10 @@ fn in_order_parallel<T: Send, E>(
     outcome
 }
 
-fn lock(remote: &Mutex<Remote>) -> std::sync::MutexGuard<'_, Remote> {
-    remote.lock().unwrap_or_else(|e| e.into_inner())
+/// A mutex's value (the remote fetcher, the report being written), even if
+/// another thread panicked while holding it.
+fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    mutex.lock().unwrap_or_else(|e| e.into_inner())
 }
 
 /// Progress of a batch on stderr: a line rewritten in place, at most ten
@@ -1006,7 +1059,7 @@ mod tests {
         let mut seen = Vec::new();
         let r: Result<(), ()> = in_order_parallel(
             n,
-            |i| {
+            |i, _| {
                 if i % 97 == 0 {
                     std::thread::sleep(Duration::from_millis(5));
                 }
@@ -1027,7 +1080,7 @@ mod tests {
         let mut got = Vec::new();
         let r: Result<(), usize> = in_order_parallel(
             50,
-            |i| {
+            |i, _| {
                 assert!(i != 7, "item 7 fails");
                 i
             },
@@ -1044,7 +1097,7 @@ mod tests {
         let mut taken = 0;
         let r = in_order_parallel(
             10_000,
-            |i| i,
+            |i, _| i,
             |i, _| {
                 taken += 1;
                 if i == 20 {
@@ -1056,5 +1109,38 @@ mod tests {
         );
         assert_eq!(r, Err(20));
         assert_eq!(taken, 21);
+    }
+
+    #[test]
+    fn in_order_parallel_says_when_an_item_is_next() {
+        // An item told it is next may write ahead of `take`: every earlier
+        // item has been taken by then, and no later one.
+        let n = 4 * WINDOW;
+        let taken = AtomicUsize::new(0);
+        let out = Mutex::new(Vec::new());
+        let r: Result<(), ()> = in_order_parallel(
+            n,
+            |i, is_next| {
+                if i % 5 == 0 {
+                    std::thread::sleep(Duration::from_millis(1));
+                }
+                let next = is_next();
+                if next {
+                    assert_eq!(taken.load(Ordering::SeqCst), i);
+                    lock(&out).push(i);
+                }
+                next
+            },
+            |i, r| {
+                if !r.unwrap() {
+                    lock(&out).push(i);
+                }
+                taken.fetch_add(1, Ordering::SeqCst);
+                Ok(())
+            },
+        );
+        assert!(r.is_ok());
+        assert_eq!(*lock(&out), (0..n).collect::<Vec<_>>());
+        assert_eq!(taken.load(Ordering::SeqCst), n);
     }
 }

@@ -25,25 +25,71 @@ const BATCH: &[&str] = &[
     "2026-11-22",
 ];
 
+/// The rule fixtures without the stores whose preflight.toml has waivers.
+/// Waivers are judged across a batch, so a batch with any is reported at
+/// the end; this one is written store by store as each is linted.
+fn streamed_batch() -> Vec<String> {
+    let mut dirs: Vec<String> = std::fs::read_dir("fixtures/rules")
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|rule| {
+            !walk(rule).iter().any(|f| {
+                f.ends_with("preflight.toml")
+                    && std::fs::read_to_string(f).unwrap().contains("[[waive]]")
+            })
+        })
+        .map(|p| p.to_str().unwrap().to_string())
+        .collect();
+    dirs.sort();
+    assert!(dirs.len() > 50);
+    dirs
+}
+
+fn walk(dir: &Path) -> Vec<std::path::PathBuf> {
+    let mut files = Vec::new();
+    for e in std::fs::read_dir(dir).unwrap() {
+        let p = e.unwrap().path();
+        if p.is_dir() {
+            files.extend(walk(&p));
+        } else {
+            files.push(p);
+        }
+    }
+    files
+}
+
+/// `check` with `args` on `paths`.
+fn check(paths: &[String], args: &[&str]) -> Vec<String> {
+    let mut all = vec!["check".to_string()];
+    all.extend(paths.iter().cloned());
+    all.extend(args.iter().map(|a| a.to_string()));
+    all
+}
+
 #[test]
 fn parallel_and_sequential_runs_report_the_same_in_path_order() {
-    let parallel = run(BATCH, Some("4"));
-    let sequential = run(BATCH, Some("1"));
-    assert_eq!(parallel.stdout, sequential.stdout);
-    let stores: Vec<String> = String::from_utf8(parallel.stdout)
-        .unwrap()
-        .lines()
-        .map(|l| {
-            serde_json::from_str::<serde_json::Value>(l).unwrap()["store"]
-                .as_str()
-                .unwrap()
-                .to_string()
-        })
-        .collect();
-    let mut sorted = stores.clone();
-    sorted.sort();
-    assert_eq!(stores, sorted);
-    assert!(stores.len() > 100);
+    // Kept to the end (waivers in the batch), and written store by store.
+    let streamed = check(&streamed_batch(), &BATCH[2..]);
+    let streamed: Vec<&str> = streamed.iter().map(String::as_str).collect();
+    for batch in [BATCH, &streamed] {
+        let parallel = run(batch, Some("4"));
+        let sequential = run(batch, Some("1"));
+        assert_eq!(parallel.stdout, sequential.stdout);
+        let stores: Vec<String> = String::from_utf8(parallel.stdout)
+            .unwrap()
+            .lines()
+            .map(|l| {
+                serde_json::from_str::<serde_json::Value>(l).unwrap()["store"]
+                    .as_str()
+                    .unwrap()
+                    .to_string()
+            })
+            .collect();
+        let mut sorted = stores.clone();
+        sorted.sort();
+        assert_eq!(stores, sorted);
+        assert!(stores.len() > 100);
+    }
 }
 
 #[test]
@@ -111,15 +157,10 @@ fn every_streamed_format_matches_the_report_written_at_the_end() {
     let dir = std::env::temp_dir().join(format!("preflight-stream-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     let baseline = dir.join("baseline.json");
+    let stores = streamed_batch();
     for format in ["json", "jsonl", "concise", "github", "full"] {
-        let args = [
-            "check",
-            "fixtures/rules",
-            "--format",
-            format,
-            "--today",
-            "2026-11-22",
-        ];
+        let args = check(&stores, &["--format", format, "--today", "2026-11-22"]);
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
         let streamed = run(&args, Some("2"));
         let mut whole_args = args.to_vec();
         whole_args.extend(["--write-baseline", baseline.to_str().unwrap()]);
@@ -143,6 +184,30 @@ fn every_streamed_format_matches_the_report_written_at_the_end() {
         }
     }
     let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn a_report_that_cannot_be_written_stops_the_batch_with_exit_2() {
+    // Stores are written by whichever thread linted them: a failed write
+    // from any of them ends the run with the reason, once.
+    if !Path::new("/dev/full").exists() {
+        eprintln!("skipped: this system has no /dev/full");
+        return;
+    }
+    let stores = streamed_batch();
+    for format in ["jsonl", "json", "concise"] {
+        let args = ["--format", format, "--output", "/dev/full"];
+        let args = check(&stores, &args);
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        let o = run(&args, Some("2"));
+        let err = String::from_utf8(o.stderr).unwrap();
+        assert_eq!(o.status.code(), Some(2), "{format}: {err}");
+        assert_eq!(
+            err.matches("cannot write the report").count(),
+            1,
+            "{format}: {err}"
+        );
+    }
 }
 
 /// src/main.rs sets mimalloc's purge delay by its index, which the crate

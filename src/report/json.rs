@@ -2,6 +2,7 @@
 //! `schema_version` 1. Fields may be added, never renamed or removed.
 
 use std::collections::BTreeMap;
+use std::io::Write;
 
 use schemars::JsonSchema;
 use serde::Serialize;
@@ -121,36 +122,41 @@ impl<'a> DiagnosticJson<'a> {
 /// `value` pretty-printed as serde_json does, its lines after the first
 /// indented by `indent` (its place in the report).
 fn pretty_at(value: &impl Serialize, indent: &str) -> String {
-    /// Indents every line after the first as it is written, so that a large
-    /// store is not held twice (pretty, then indented).
-    struct Indented<'i> {
-        out: Vec<u8>,
+    let mut out = Vec::new();
+    match pretty_to(value, indent, &mut out) {
+        Ok(()) => String::from_utf8(out).unwrap_or_default(),
+        Err(e) => format!("{{\"error\": {:?}}}", e.to_string()),
+    }
+}
+
+/// [`pretty_at`] written to `out` as it is made, so that a large store is
+/// held neither whole nor twice (pretty, then indented).
+fn pretty_to(value: &impl Serialize, indent: &str, out: &mut dyn Write) -> std::io::Result<()> {
+    struct Indented<'w, 'i> {
+        out: &'w mut dyn Write,
         indent: &'i [u8],
     }
-    impl std::io::Write for Indented<'_> {
+    impl Write for Indented<'_, '_> {
         fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
             // JSON strings hold no raw line breaks, so every line break is layout.
             let mut rest = buf;
             while let Some(i) = memchr::memchr(b'\n', rest) {
-                self.out.extend_from_slice(&rest[..=i]);
-                self.out.extend_from_slice(self.indent);
+                self.out.write_all(&rest[..=i])?;
+                self.out.write_all(self.indent)?;
                 rest = &rest[i + 1..];
             }
-            self.out.extend_from_slice(rest);
+            self.out.write_all(rest)?;
             Ok(buf.len())
         }
         fn flush(&mut self) -> std::io::Result<()> {
-            Ok(())
+            self.out.flush()
         }
     }
     let mut w = Indented {
-        out: Vec::new(),
+        out,
         indent: indent.as_bytes(),
     };
-    match serde_json::to_writer_pretty(&mut w, value) {
-        Ok(()) => String::from_utf8(w.out).unwrap_or_default(),
-        Err(e) => format!("{{\"error\": {:?}}}", e.to_string()),
-    }
+    serde_json::to_writer_pretty(&mut w, value).map_err(std::io::Error::from)
 }
 
 /// The report up to its first store.
@@ -174,8 +180,8 @@ pub fn separator(written: usize) -> &'static str {
     }
 }
 
-/// One store of the report (after its [`separator`]).
-pub fn store(r: &StoreResult, lang: Lang) -> String {
+/// One store of the report (after its [`separator`]), written to `out`.
+pub fn store(r: &StoreResult, lang: Lang, out: &mut dyn Write) -> std::io::Result<()> {
     let store = Store {
         path: &r.bundle.path,
         name: r.bundle.name(),
@@ -189,7 +195,7 @@ pub fn store(r: &StoreResult, lang: Lang) -> String {
             .map(|d| DiagnosticJson::new(d, lang))
             .collect(),
     };
-    pretty_at(&store, "    ")
+    pretty_to(&store, "    ", out)
 }
 
 /// The rest of the report after its stores: the summary of `stores`, and
@@ -229,23 +235,18 @@ pub struct Line<'a> {
     pub diagnostic: DiagnosticJson<'a>,
 }
 
-/// One diagnostic per line, with its store, for log pipelines.
-pub fn jsonl(results: &[StoreResult], lang: Lang) -> String {
-    let mut out = Vec::new();
+/// One diagnostic per line, with its store, for log pipelines, written to
+/// `out` line by line.
+pub fn jsonl(results: &[StoreResult], lang: Lang, out: &mut dyn Write) -> std::io::Result<()> {
     for r in results {
         for d in &r.diagnostics {
             let line = Line {
                 store: &r.bundle.path,
                 diagnostic: DiagnosticJson::new(d, lang),
             };
-            let before = out.len();
-            if serde_json::to_writer(&mut out, &line).is_ok() {
-                out.push(b'\n');
-            } else {
-                out.truncate(before);
-            }
+            serde_json::to_writer(&mut *out, &line)?;
+            out.write_all(b"\n")?;
         }
     }
-    // serde_json writes UTF-8.
-    String::from_utf8(out).unwrap_or_default()
+    Ok(())
 }

@@ -1,5 +1,6 @@
 //! Renderers: one diagnostic model, many formats. Nothing below this module
-//! prints; every renderer returns the report as a string.
+//! prints: a renderer returns the report as a string, or writes a streamed
+//! store's part to the writer it is given.
 
 mod full;
 mod github;
@@ -63,14 +64,17 @@ pub fn render(format: Format, run: &Run, opts: RenderOptions) -> String {
         // A streamed format in one piece: the same parts the CLI writes
         // store by store.
         Format::Json | Format::Full | Format::Concise | Format::Jsonl | Format::Github => {
-            let mut out = stream_head(format);
+            let mut out = stream_head(format).into_bytes();
             for (i, r) in run.results.iter().enumerate() {
-                out.push_str(stream_separator(format, i));
-                out.push_str(&stream_store(format, r, opts));
+                out.extend_from_slice(stream_separator(format, i).as_bytes());
+                // Writing to memory fails only if serialising does, which
+                // these plain structures cannot.
+                let _ = stream_store(format, r, opts, &mut out);
             }
             let stores: Vec<StoreSummary> = run.results.iter().map(StoreResult::summary).collect();
-            out.push_str(&stream_tail(format, &stores, run.baseline, opts));
-            out
+            out.extend_from_slice(stream_tail(format, &stores, run.baseline, opts).as_bytes());
+            // Every part is UTF-8.
+            String::from_utf8(out).unwrap_or_default()
         }
     }
 }
@@ -107,16 +111,23 @@ pub fn stream_separator(format: Format, written: usize) -> &'static str {
     }
 }
 
-/// The part of a streamed format for one store.
-pub fn stream_store(format: Format, r: &StoreResult, opts: RenderOptions) -> String {
+/// Writes the part of a streamed format for one store to `out`. The
+/// machine formats are written as they are made, so a store with thousands
+/// of findings is never held as one text.
+pub fn stream_store(
+    format: Format,
+    r: &StoreResult,
+    opts: RenderOptions,
+    out: &mut dyn std::io::Write,
+) -> std::io::Result<()> {
     let one = std::slice::from_ref(r);
     match format {
-        Format::Full => full::render(one, opts),
-        Format::Concise => concise(one, opts.lang),
-        Format::Jsonl => json::jsonl(one, opts.lang),
-        Format::Github => github::render(one, opts.lang),
-        Format::Json => json::store(r, opts.lang),
-        Format::Sarif | Format::Junit | Format::Html => String::new(),
+        Format::Full => out.write_all(full::render(one, opts).as_bytes()),
+        Format::Concise => out.write_all(concise(one, opts.lang).as_bytes()),
+        Format::Jsonl => json::jsonl(one, opts.lang, out),
+        Format::Github => out.write_all(github::render(one, opts.lang).as_bytes()),
+        Format::Json => json::store(r, opts.lang, out),
+        Format::Sarif | Format::Junit | Format::Html => Ok(()),
     }
 }
 
