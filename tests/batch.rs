@@ -209,24 +209,3 @@ fn a_report_that_cannot_be_written_stops_the_batch_with_exit_2() {
         );
     }
 }
-
-/// src/main.rs sets mimalloc's purge delay by its index, which the crate
-/// has no constant for: the option at that index must be the purge delay,
-/// whose default (in a process that did not set it) is 1,000 ms, between
-/// options whose defaults differ.
-#[test]
-fn the_allocator_option_main_sets_is_the_purge_delay() {
-    if std::env::var_os("MIMALLOC_PURGE_DELAY").is_some() {
-        eprintln!("skipped: MIMALLOC_PURGE_DELAY is set");
-        return;
-    }
-    // SAFETY: reading options is thread-safe.
-    let (before, at, after) = unsafe {
-        (
-            libmimalloc_sys::mi_option_get(14),
-            libmimalloc_sys::mi_option_get(15),
-            libmimalloc_sys::mi_option_get(16),
-        )
-    };
-    assert_eq!((before, at, after), (1, 1000, 0));
-}
