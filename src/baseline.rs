@@ -47,10 +47,10 @@ pub struct Outcome {
 
 fn entry(r: &StoreResult, d: &crate::diagnostic::Diagnostic) -> Entry {
     Entry {
-        fingerprint: d.fingerprint.clone(),
+        fingerprint: d.fingerprint.to_string(),
         code: d.code.to_string(),
         store: r.bundle.path.clone(),
-        file: d.resolved.file.clone(),
+        file: d.resolved.file.to_string(),
         pointer: d.resolved.pointer.clone(),
         line: d.resolved.start.map(|s| s.0),
         message: d.message.en.to_string(),
@@ -105,15 +105,16 @@ pub fn apply(baseline: BaselineFile, path: &Path, results: &mut [StoreResult]) -
     }
     let mut known = 0;
     for r in results.iter_mut() {
-        r.diagnostics
-            .retain(|d| match remaining.get_mut(&d.fingerprint) {
+        r.diagnostics.retain(
+            |d| match remaining.get_mut(d.fingerprint.to_string().as_str()) {
                 Some(list) if !list.is_empty() => {
                     list.pop();
                     known += 1;
                     false
                 }
                 _ => true,
-            });
+            },
+        );
         r.counts = Counts::of(&r.diagnostics);
     }
     let mut fixed: Vec<Entry> = remaining.into_values().flatten().collect();

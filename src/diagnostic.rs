@@ -2,6 +2,7 @@
 
 use serde::Serialize;
 use std::borrow::Cow;
+use std::sync::Arc;
 
 use crate::bundle::source::FileId;
 
@@ -128,7 +129,8 @@ pub struct Entity {
 /// A location resolved for display: file path, pointer, line and column.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Resolved {
-    pub file: String,
+    /// Shared by the findings in one file.
+    pub file: Arc<str>,
     pub pointer: Option<String>,
     /// 1-based; `None` when the file is missing or has no text.
     pub start: Option<(usize, usize)>,
@@ -137,7 +139,8 @@ pub struct Resolved {
     pub span: Option<(usize, usize)>,
     /// The lines around the span, secrets masked, for renderers that show
     /// source: kept with the diagnostic so the file's text can be dropped.
-    pub excerpt: Option<Excerpt>,
+    /// (Boxed: most reports show none, and every finding has the field.)
+    pub excerpt: Option<Box<Excerpt>>,
 }
 
 /// A few lines of a file around a finding.
@@ -164,7 +167,7 @@ pub struct Diagnostic {
     pub entity: Option<Entity>,
     /// Filled in by the engine.
     pub resolved: Resolved,
-    pub fingerprint: String,
+    pub fingerprint: Fingerprint,
 }
 
 impl Diagnostic {
@@ -200,8 +203,9 @@ impl Diagnostic {
     }
 }
 
-/// A stable 64-bit FNV-1a hash, hex encoded: the same on every platform and run.
-pub fn fingerprint(parts: &[&str]) -> String {
+/// A stable 64-bit FNV-1a hash of `parts`: the same on every platform and
+/// run. Shown as 16 hex digits.
+pub fn fingerprint(parts: &[&str]) -> Fingerprint {
     let mut h: u64 = 0xcbf29ce484222325;
     for part in parts {
         for b in part.bytes().chain(std::iter::once(0)) {
@@ -209,5 +213,40 @@ pub fn fingerprint(parts: &[&str]) -> String {
             h = h.wrapping_mul(0x100000001b3);
         }
     }
-    format!("{h:016x}")
+    Fingerprint(h)
+}
+
+/// A finding's [`fingerprint`], kept as the number and written as its 16
+/// hex digits (in reports and baselines).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub struct Fingerprint(pub u64);
+
+impl std::fmt::Display for Fingerprint {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{:016x}", self.0)
+    }
+}
+
+impl Serialize for Fingerprint {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_fingerprint_is_fnv1a_of_its_parts_written_as_16_hex_digits() {
+        // Each part ends with a NUL byte, so ("ab", "c") and ("a", "bc") differ.
+        let f = fingerprint(&["PAY002", "s"]);
+        assert_eq!(f.to_string(), "1ca0de3fbcaa56a8");
+        assert_ne!(fingerprint(&["ab", "c"]), fingerprint(&["a", "bc"]));
+        assert_eq!(Fingerprint(0xab).to_string(), "00000000000000ab");
+        assert_eq!(
+            serde_json::to_string(&Fingerprint(0xab)).unwrap(),
+            "\"00000000000000ab\""
+        );
+    }
 }

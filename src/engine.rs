@@ -10,7 +10,7 @@ use crate::bundle::source::{
 use crate::bundle::Bundle;
 use crate::bundle::SECRET_FIELDS;
 use crate::config::Config;
-use crate::diagnostic::{fingerprint, At, Diagnostic, Location, Resolved, Severity};
+use crate::diagnostic::{fingerprint, At, Diagnostic, Fingerprint, Location, Resolved, Severity};
 use crate::rules::unused_waiver;
 use crate::rules::{Catalog, Context, Rule};
 
@@ -380,11 +380,12 @@ fn resolve_all(bundle: &Bundle, diagnostics: &mut [Diagnostic], excerpts: bool) 
             Some(t) => Some(t.to_string()),
             None => None,
         };
+        let path: std::sync::Arc<str> = file.path.as_str().into();
         let mut resolved = Vec::with_capacity(indices.len());
         for &i in &indices {
             let d = &diagnostics[i];
             let mut r = Resolved {
-                file: file.path.clone(),
+                file: path.clone(),
                 ..Resolved::default()
             };
             let span = match &d.location.at {
@@ -403,7 +404,9 @@ fn resolve_all(bundle: &Bundle, diagnostics: &mut [Diagnostic], excerpts: bool) 
                 r.end = Some((e.line, e.column));
                 r.span = Some((start, end));
                 if let Some(masked) = &masked {
-                    r.excerpt = lines.excerpt(masked, s.line, e.line, (start, end));
+                    r.excerpt = lines
+                        .excerpt(masked, s.line, e.line, (start, end))
+                        .map(Box::new);
                 }
             }
             resolved.push((i, r));
@@ -416,7 +419,7 @@ fn resolve_all(bundle: &Bundle, diagnostics: &mut [Diagnostic], excerpts: bool) 
 
 /// Stable across runs and unrelated edits: the rule, the store, the file
 /// within the store, and the entity id or pointer (never a line number).
-fn fingerprint_of(bundle: &Bundle, d: &Diagnostic) -> String {
+fn fingerprint_of(bundle: &Bundle, d: &Diagnostic) -> Fingerprint {
     let file = &bundle.sources.get(d.location.file).rel_path;
     let target = match (&d.entity, &d.location.at) {
         (Some(e), _) => format!("{}:{}", e.kind, e.id),
@@ -475,7 +478,7 @@ mod tests {
                     i.to_string(),
                     i.to_string(),
                 );
-                d.resolved.file = ["a.json", "b.json"][(seed >> 40) as usize % 2].to_string();
+                d.resolved.file = ["a.json", "b.json"][(seed >> 40) as usize % 2].into();
                 d.resolved.start = match (seed >> 45) % 4 {
                     0 => None,
                     n => Some((n as usize, 1)),
@@ -494,7 +497,13 @@ mod tests {
         sort(&mut found);
         let seen = |ds: &[Diagnostic]| -> Vec<(&'static str, String, String)> {
             ds.iter()
-                .map(|d| (d.code, d.resolved.file.clone(), d.message.en.to_string()))
+                .map(|d| {
+                    (
+                        d.code,
+                        d.resolved.file.to_string(),
+                        d.message.en.to_string(),
+                    )
+                })
                 .collect()
         };
         assert_eq!(seen(&found), seen(&expected));

@@ -331,7 +331,7 @@ fn without_store_json_wechat_facts_are_unknown_not_passed() {
             assert!(d.message.zh.contains("未知"), "{}", d.message.zh);
             assert!(d.help.en.contains("store.json") || d.help.en.contains("categories.json"));
             // No file holds the fact: the finding is about the export directory.
-            assert_eq!(d.resolved.file, bundle::display_path(&case));
+            assert_eq!(*d.resolved.file, bundle::display_path(&case));
             assert_eq!(d.resolved.start, None);
         }
         // What the export does hold is judged as usual: the store is clean

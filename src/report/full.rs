@@ -122,7 +122,7 @@ fn shown(d: &Diagnostic, opts: RenderOptions) -> Shown {
             let (start, end) = excerpt.span;
             let span = SourceSpan::from((start, end.saturating_sub(start)));
             (
-                Some(NamedSource::new(path, Lines(excerpt.clone()))),
+                Some(NamedSource::new(path, Lines(Excerpt::clone(excerpt)))),
                 Some(LabeledSpan::new_with_span(label, span)),
             )
         }

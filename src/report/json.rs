@@ -8,7 +8,7 @@ use schemars::JsonSchema;
 use serde::Serialize;
 
 use crate::baseline::Outcome;
-use crate::diagnostic::{Diagnostic, Entity, Lang};
+use crate::diagnostic::{Diagnostic, Entity, Fingerprint, Lang};
 use crate::engine::{Counts, StoreResult, StoreSummary};
 
 pub const SCHEMA_VERSION: u32 = 1;
@@ -96,7 +96,8 @@ pub struct DiagnosticJson<'a> {
     pub end_column: Option<usize>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub entity: Option<&'a Entity>,
-    pub fingerprint: &'a str,
+    #[schemars(with = "String")]
+    pub fingerprint: Fingerprint,
 }
 
 impl<'a> DiagnosticJson<'a> {
@@ -114,7 +115,7 @@ impl<'a> DiagnosticJson<'a> {
             end_line: d.resolved.end.map(|s| s.0),
             end_column: d.resolved.end.map(|s| s.1),
             entity: d.entity.as_ref(),
-            fingerprint: &d.fingerprint,
+            fingerprint: d.fingerprint,
         }
     }
 }

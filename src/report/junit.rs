@@ -55,7 +55,7 @@ pub fn render(results: &[StoreResult], lang: Lang) -> String {
             let line = |d: &&&crate::diagnostic::Diagnostic| {
                 let pos = match d.resolved.start {
                     Some((l, c)) => format!("{}:{l}:{c}", d.resolved.file),
-                    None => d.resolved.file.clone(),
+                    None => d.resolved.file.to_string(),
                 };
                 format!("{pos}: [{}] {}\n", d.severity.as_str(), d.message.get(lang))
             };

@@ -156,7 +156,7 @@ fn concise(results: &[StoreResult], lang: Lang) -> String {
         for d in &r.diagnostics {
             let pos = match d.resolved.start {
                 Some((l, c)) => format!("{}:{l}:{c}", d.resolved.file),
-                None => d.resolved.file.clone(),
+                None => d.resolved.file.to_string(),
             };
             let _ = writeln!(
                 out,

@@ -19,7 +19,7 @@ use std::path::Path;
 
 use crate::bundle::date::Date;
 use crate::bundle::{Bundle, DocProducts, Link, Product, Spanned};
-use crate::diagnostic::{Diagnostic, Doc, Location, Resolved, Severity, Text};
+use crate::diagnostic::{Diagnostic, Doc, Fingerprint, Location, Resolved, Severity, Text};
 use category::Classified;
 pub use input::unused_waiver;
 pub use knowledge::Knowledge;
@@ -114,7 +114,7 @@ impl Rule {
             location,
             entity: None,
             resolved: Resolved::default(),
-            fingerprint: String::new(),
+            fingerprint: Fingerprint::default(),
         }
     }
 }
