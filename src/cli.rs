@@ -524,9 +524,11 @@ fn check_with(
     }
     .map(Mutex::new);
     if let Some(sink) = &sink {
-        lock(sink)
-            .out
-            .write_all(report::stream_head(format).as_bytes())
+        let mut sink = lock(sink);
+        let flush = sink.flush_each;
+        let out = &mut sink.out;
+        out.write_all(report::stream_head(format).as_bytes())
+            .and_then(|()| if flush { out.flush() } else { Ok(()) })
             .map_err(|e| format!("cannot write the report: {e}"))?;
     }
     let mut failing = false;
@@ -589,16 +591,17 @@ fn check_with(
             return Some(Linted::Kept(Box::new(r), plan));
         };
         let fails = r.diagnostics.iter().any(|d| d.severity >= plan.fail_on);
+        let summary = r.summary();
         let write = |out: &mut dyn Write| report::stream_store(format, &r, render_opts, out);
         let text = if is_next() {
-            lock(sink).store(format, write).map(|()| None)
+            write_in_turn(sink, format, &targets[i], write).map(|()| None)
         } else {
             let mut text = Vec::new();
             write(&mut text)
                 .map(|()| Some(text))
                 .map_err(|e| format!("cannot write the report: {e}"))
         };
-        Some(Linted::Streamed(text, r.summary(), fails))
+        Some(Linted::Streamed(text, summary, fails))
     };
     in_order_parallel(targets.len(), work, |i, linted| {
         match linted {
@@ -743,6 +746,26 @@ impl Sink {
         self.stores += 1;
         Ok(())
     }
+}
+
+/// Writes a store whose turn it is straight into the report, from the
+/// thread that linted it. A panic half-way through would leave part of the
+/// store in the report, which no later store can repair: it ends the run
+/// (unlike a panic while linting, which leaves the store out).
+fn write_in_turn(
+    sink: &Mutex<Sink>,
+    format: Format,
+    store: &dyn std::fmt::Display,
+    write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+) -> Result<(), String> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        lock(sink).store(format, write)
+    }))
+    .unwrap_or_else(|_| {
+        Err(format!(
+            "internal error while writing the report for {store}; please report it"
+        ))
+    })
 }
 
 /// How many finished items may wait for an earlier one in
@@ -1109,6 +1132,38 @@ mod tests {
         );
         assert_eq!(r, Err(20));
         assert_eq!(taken, 21);
+    }
+
+    #[test]
+    fn a_store_written_in_turn_counts_once_and_a_panic_in_it_ends_the_run() {
+        #[derive(Clone, Default)]
+        struct Shared(Arc<Mutex<Vec<u8>>>);
+        impl Write for Shared {
+            fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+                lock(&self.0).extend_from_slice(buf);
+                Ok(buf.len())
+            }
+            fn flush(&mut self) -> std::io::Result<()> {
+                Ok(())
+            }
+        }
+        let report = Shared::default();
+        let sink = Mutex::new(Sink::new(Box::new(report.clone()), true));
+        let one = |out: &mut dyn Write| out.write_all(b"{}");
+        assert_eq!(write_in_turn(&sink, Format::Json, &"a", one), Ok(()));
+        assert_eq!(write_in_turn(&sink, Format::Json, &"b", one), Ok(()));
+        assert_eq!(lock(&report.0).as_slice(), b"\n    {},\n    {}");
+        assert_eq!(lock(&sink).stores, 2);
+        let broken = |out: &mut dyn Write| -> std::io::Result<()> {
+            out.write_all(b"{\"half")?;
+            panic!("a renderer failed");
+        };
+        let err = write_in_turn(&sink, Format::Json, &"c", broken).unwrap_err();
+        assert!(
+            err.contains("internal error while writing the report for c"),
+            "{err}"
+        );
+        assert_eq!(lock(&sink).stores, 2);
     }
 
     #[test]
