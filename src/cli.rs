@@ -524,12 +524,7 @@ fn check_with(
     }
     .map(Mutex::new);
     if let Some(sink) = &sink {
-        let mut sink = lock(sink);
-        let flush = sink.flush_each;
-        let out = &mut sink.out;
-        out.write_all(report::stream_head(format).as_bytes())
-            .and_then(|()| if flush { out.flush() } else { Ok(()) })
-            .map_err(|e| format!("cannot write the report: {e}"))?;
+        lock(sink).part(|out| out.write_all(report::stream_head(format).as_bytes()))?;
     }
     let mut failing = false;
 
@@ -679,10 +674,8 @@ fn check_with(
     }
     match sink.map(|s| s.into_inner().unwrap_or_else(|e| e.into_inner())) {
         Some(mut sink) => {
-            let out = &mut sink.out;
-            out.write_all(report::stream_tail(format, &streamed, None, render_opts).as_bytes())
-                .and_then(|()| out.flush())
-                .map_err(|e| format!("cannot write the report: {e}"))?;
+            let tail = report::stream_tail(format, &streamed, None, render_opts);
+            sink.part(|out| out.write_all(tail.as_bytes()).and_then(|()| out.flush()))?;
         }
         None => {
             let text = if opts.statistics {
@@ -732,17 +725,28 @@ impl Sink {
         }
     }
 
+    /// Writes a part of the report by `write`.
+    fn part(
+        &mut self,
+        write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+    ) -> Result<(), String> {
+        let out = &mut self.out;
+        write(out)
+            .and_then(|()| if self.flush_each { out.flush() } else { Ok(()) })
+            .map_err(|e| format!("cannot write the report: {e}"))
+    }
+
     /// Writes the next store, by `write`, after its separator.
     fn store(
         &mut self,
         format: Format,
         write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
     ) -> Result<(), String> {
-        let out = &mut self.out;
-        out.write_all(report::stream_separator(format, self.stores).as_bytes())
-            .and_then(|()| write(out))
-            .and_then(|()| if self.flush_each { out.flush() } else { Ok(()) })
-            .map_err(|e| format!("cannot write the report: {e}"))?;
+        let separator = report::stream_separator(format, self.stores);
+        self.part(|out| {
+            out.write_all(separator.as_bytes())
+                .and_then(|()| write(out))
+        })?;
         self.stores += 1;
         Ok(())
     }
