@@ -8,6 +8,7 @@ use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
+use crate::diagnostic::Fingerprint;
 use crate::engine::{Counts, StoreResult};
 
 pub const SCHEMA_VERSION: u32 = 1;
@@ -99,22 +100,26 @@ pub fn read(path: &Path) -> Result<BaselineFile, String> {
 /// accounts for one finding, so a second identical finding is new) and
 /// returns what was known and what has been fixed since.
 pub fn apply(baseline: BaselineFile, path: &Path, results: &mut [StoreResult]) -> Outcome {
-    let mut remaining: HashMap<String, Vec<Entry>> = HashMap::new();
+    // By fingerprint; an entry whose fingerprint is not one preflight
+    // writes matches nothing (key `None`, never looked up).
+    let mut remaining: HashMap<Option<Fingerprint>, Vec<Entry>> = HashMap::new();
     for e in baseline.findings {
-        remaining.entry(e.fingerprint.clone()).or_default().push(e);
+        remaining
+            .entry(Fingerprint::parse(&e.fingerprint))
+            .or_default()
+            .push(e);
     }
     let mut known = 0;
     for r in results.iter_mut() {
-        r.diagnostics.retain(
-            |d| match remaining.get_mut(d.fingerprint.to_string().as_str()) {
+        r.diagnostics
+            .retain(|d| match remaining.get_mut(&Some(d.fingerprint)) {
                 Some(list) if !list.is_empty() => {
                     list.pop();
                     known += 1;
                     false
                 }
                 _ => true,
-            },
-        );
+            });
         r.counts = Counts::of(&r.diagnostics);
     }
     let mut fixed: Vec<Entry> = remaining.into_values().flatten().collect();

@@ -221,6 +221,18 @@ pub fn fingerprint(parts: &[&str]) -> Fingerprint {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub struct Fingerprint(pub u64);
 
+impl Fingerprint {
+    /// The fingerprint written as `text`: exactly the 16 lower-case hex
+    /// digits [`Display`](std::fmt::Display) writes, else `None`.
+    pub fn parse(text: &str) -> Option<Fingerprint> {
+        let digit = |b: u8| b.is_ascii_digit() || (b'a'..=b'f').contains(&b);
+        if text.len() != 16 || !text.bytes().all(digit) {
+            return None;
+        }
+        u64::from_str_radix(text, 16).ok().map(Fingerprint)
+    }
+}
+
 impl std::fmt::Display for Fingerprint {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{:016x}", self.0)
@@ -248,5 +260,15 @@ mod tests {
             serde_json::to_string(&Fingerprint(0xab)).unwrap(),
             "\"00000000000000ab\""
         );
+        // Read back only in exactly that form (baselines compare it).
+        assert_eq!(Fingerprint::parse("1ca0de3fbcaa56a8"), Some(f));
+        for other in [
+            "1CA0DE3FBCAA56A8",
+            "ab",
+            "+ca0de3fbcaa56a8",
+            "1ca0de3fbcaa56a80",
+        ] {
+            assert_eq!(Fingerprint::parse(other), None, "{other}");
+        }
     }
 }
