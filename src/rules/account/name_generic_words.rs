@@ -1,9 +1,9 @@
 //! ACC013 name-generic-words.
 
-use crate::diagnostic::{Diagnostic, Doc, Severity};
-use aho_corasick::AhoCorasick;
+use std::collections::HashMap;
 
-use crate::rules::knowledge::{compact_automaton, Knowledge, WordList};
+use crate::diagnostic::{Diagnostic, Doc, Severity};
+use crate::rules::knowledge::{Knowledge, WordList};
 use crate::rules::{Area, Check, Context, Rule};
 
 pub static RULE: Rule = Rule {
@@ -54,38 +54,50 @@ fn normalize(name: &str) -> Vec<char> {
         .collect()
 }
 
-/// Normalized words, and an automaton that finds every occurrence of any
-/// of them in one pass.
+/// Normalized words, looked up by their first character.
+///
+/// The rule reads one short name per store, so trying the few words that
+/// start with each of its characters is cheap, and building this costs a
+/// fraction of an automaton of the ~1,800 product words, which every run
+/// would pay before its first store.
 struct Matcher {
-    words: Vec<String>,
-    ac: Option<AhoCorasick>,
+    /// Each word as characters and as text.
+    words: Vec<(Vec<char>, String)>,
+    /// The words (indices) that start with a character.
+    by_first: HashMap<char, Vec<usize>>,
 }
 
 impl Matcher {
     fn new(words: &[String]) -> Matcher {
-        let words: Vec<String> = words
+        let words: Vec<(Vec<char>, String)> = words
             .iter()
-            .map(|w| normalize(w).into_iter().collect::<String>())
+            .map(|w| normalize(w))
             .filter(|w| !w.is_empty())
+            .map(|w| {
+                let s = w.iter().collect();
+                (w, s)
+            })
             .collect();
-        Matcher {
-            ac: compact_automaton(&words),
-            words,
+        let mut by_first: HashMap<char, Vec<usize>> = HashMap::new();
+        for (i, (w, _)) in words.iter().enumerate() {
+            by_first.entry(w[0]).or_default().push(i);
         }
+        Matcher { words, by_first }
     }
 
     /// Every (start, end, word) where a word occurs in `text` (normalized),
     /// overlaps included, in characters.
-    fn occurrences<'m>(&'m self, text: &str, char_at: &[usize]) -> Vec<(usize, usize, &'m str)> {
-        let Some(ac) = &self.ac else {
-            return Vec::new();
-        };
-        ac.find_overlapping_iter(text)
-            .map(|m| {
-                let word = self.words[m.pattern().as_usize()].as_str();
-                (char_at[m.start()], char_at[m.end()], word)
-            })
-            .collect()
+    fn occurrences(&self, text: &[char]) -> Vec<(usize, usize, &str)> {
+        let mut found = Vec::new();
+        for (s, c) in text.iter().enumerate() {
+            for &i in self.by_first.get(c).into_iter().flatten() {
+                let (w, word) = &self.words[i];
+                if text[s..].starts_with(w) {
+                    found.push((s, s + w.len(), word.as_str()));
+                }
+            }
+        }
+        found
     }
 }
 
@@ -110,20 +122,12 @@ impl Words {
     /// The spans of `text` (in characters) that the terms cover, outside
     /// the exceptions.
     fn spans(&self, text: &[char]) -> Vec<(usize, usize, String)> {
-        let joined: String = text.iter().collect();
-        // The character index at each byte offset where a character starts
-        // (and at the end).
-        let mut char_at = vec![0; joined.len() + 1];
-        for (n, (i, _)) in joined.char_indices().enumerate() {
-            char_at[i] = n;
-        }
-        char_at[joined.len()] = text.len();
         let mut protected = vec![false; text.len()];
-        for (s, e, _) in self.exceptions.occurrences(&joined, &char_at) {
+        for (s, e, _) in self.exceptions.occurrences(text) {
             protected[s..e].iter_mut().for_each(|p| *p = true);
         }
         self.terms
-            .occurrences(&joined, &char_at)
+            .occurrences(text)
             .into_iter()
             .filter(|&(s, e, _)| !protected[s..e].iter().any(|p| *p))
             .map(|(s, e, w)| (s, e, w.to_string()))
@@ -388,5 +392,36 @@ mod tests {
         assert_eq!(a.places, ["北京"]);
         assert_eq!(a.products, ["鲜花"]);
         assert_eq!(analyse("三美仁和商城", &k).distinctive, "三美仁和");
+    }
+
+    #[test]
+    fn every_occurrence_of_every_word_is_found() {
+        let m = Matcher::new(&[
+            "鲜花".into(),
+            "花店".into(),
+            "鲜花店".into(),
+            "Shop".into(),
+            "鲜花".into(),
+            "".into(),
+            "·".into(),
+        ]);
+        for name in ["老王鲜花店鲜花", "花花店shop店", "鲜", "", "店鲜花 Shop"] {
+            let text = normalize(name);
+            let mut found = m.occurrences(&text);
+            // Every substring that is one of the words, once per listing.
+            let mut want = Vec::new();
+            for s in 0..text.len() {
+                for e in s + 1..=text.len() {
+                    let sub: String = text[s..e].iter().collect();
+                    for (_, w) in m.words.iter().filter(|(_, w)| *w == sub) {
+                        want.push((s, e, w.as_str()));
+                    }
+                }
+            }
+            found.sort();
+            want.sort();
+            assert_eq!(found, want, "{name}");
+        }
+        assert_eq!(m.occurrences(&normalize("鲜花店")).len(), 4);
     }
 }
