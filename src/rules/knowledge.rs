@@ -9,6 +9,7 @@ use std::path::Path;
 use std::sync::OnceLock;
 
 use aho_corasick::AhoCorasick;
+use daachorse::{CharwiseDoubleArrayAhoCorasick, CharwiseDoubleArrayAhoCorasickBuilder};
 use serde::Deserialize;
 
 // Every rules/*.toml, embedded by build.rs as EMBEDDED: &[(file name, text)].
@@ -98,7 +99,7 @@ pub(crate) fn folded(text: &str) -> Cow<'_, str> {
 /// lists ignore ASCII case by lower-casing patterns and [`folded`] texts,
 /// because the automaton's own option makes its build 2.5 times slower
 /// (5.3 ms instead of 2.2 ms for the 2,390 terms of all lists).
-pub(crate) fn compact_automaton<P: AsRef<[u8]>>(
+fn compact_automaton<P: AsRef<[u8]>>(
     patterns: impl IntoIterator<Item = P>,
 ) -> Option<AhoCorasick> {
     AhoCorasick::builder()
@@ -286,7 +287,23 @@ type Derived = std::sync::Arc<dyn std::any::Any + Send + Sync>;
 
 /// The automaton of [`Knowledge::presence`] and, for each pattern, what it
 /// stands for.
-type AllTerms = (AhoCorasick, Vec<Owners>);
+///
+/// A character-wise double-array automaton (daachorse): it runs over every
+/// product title and description, and on such mostly CJK texts it searches
+/// about three times as fast as aho-corasick's contiguous NFA (the titles
+/// and descriptions of the 100-store benchmark corpus, 1.9 MB: 3–4 ms
+/// instead of 11–12 ms) and builds a little faster (~1.8 ms instead of
+/// ~2.5 ms for its ~2,400 patterns).
+struct AllTerms {
+    ac: CharwiseDoubleArrayAhoCorasick<u32>,
+    owners: Vec<Owners>,
+}
+
+impl std::fmt::Debug for AllTerms {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "AllTerms({} patterns)", self.owners.len())
+    }
+}
 
 /// What one pattern of [`AllTerms`] is.
 #[derive(Debug, Default)]
@@ -418,11 +435,12 @@ impl Knowledge {
     /// skip a text none of its terms is in.
     pub fn presence(&self, text: &str) -> Presence {
         let mut p = Presence::default();
-        let Some((ac, owners)) = self.all_terms.get_or_init(|| self.build_all_terms()) else {
+        let Some(AllTerms { ac, owners }) = self.all_terms.get_or_init(|| self.build_all_terms())
+        else {
             return p;
         };
         for m in ac.find_overlapping_iter(folded(text).as_ref()) {
-            let o = &owners[m.pattern().as_usize()];
+            let o = &owners[m.value() as usize];
             for &id in &o.lists {
                 p.set(id);
             }
@@ -485,7 +503,12 @@ impl Knowledge {
         if patterns.is_empty() {
             return None;
         }
-        Some((compact_automaton(&patterns)?, owners))
+        // The patterns are distinct and not empty, as the builder requires;
+        // each one's value is its index.
+        let ac = CharwiseDoubleArrayAhoCorasickBuilder::new()
+            .build(&patterns)
+            .ok()?;
+        Some(AllTerms { ac, owners })
     }
 
     /// The known categories a service category name (current or old) stands
