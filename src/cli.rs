@@ -402,31 +402,6 @@ fn check_with(
     if let Some(shard) = opts.shard {
         targets.retain(|t| shard.contains(t));
     }
-    // What each local store holds (--from, or detected): an ambiguous or
-    // mismatching directory is reported and skipped (exit 2).
-    // (Each directory is listed once; thousands of them in parallel.)
-    let found: Vec<Result<adapters::Source, String>> = targets
-        .par_iter()
-        .map(|t| match t {
-            Input::Url(_) => Ok(adapters::Source::Bundle),
-            Input::Local(target) => adapters::source_of(target, opts.from),
-        })
-        .collect();
-    let mut sources = Vec::with_capacity(targets.len());
-    let mut found = found.into_iter();
-    targets.retain(|_| match found.next() {
-        Some(Ok(source)) => {
-            sources.push(source);
-            true
-        }
-        Some(Err(e)) => {
-            eprintln!("preflight: error: {e}");
-            could_not_run = true;
-            false
-        }
-        None => false,
-    });
-
     // Each store's configuration: --config, or the nearest preflight.toml.
     // Every config is read before anything is linted: a bad one stops the run.
     // (Looked for on every core: a stat or two per store adds up over
@@ -482,7 +457,8 @@ fn check_with(
         })
         .collect();
     let remote = Mutex::new(Remote::new(&opts.fetch, &urls)?);
-    let failed_fetch = AtomicBool::new(false);
+    // Whether a store could not be loaded (not fetched, or not told what it holds).
+    let not_loaded = AtomicBool::new(false);
     let started = Instant::now();
     let progress = Progress::new(targets.len(), opts.progress);
 
@@ -528,12 +504,15 @@ fn check_with(
     }
     let mut failing = false;
 
-    let lint_one = |t: &Input, plan: &Arc<Plan>, source: &adapters::Source| {
+    // What a local store holds (--from, or detected) is told from the
+    // listing its loading reads: an ambiguous or mismatching directory is
+    // reported and left out (exit 2), as a store that cannot be fetched is.
+    let lint_one = |t: &Input, plan: &Arc<Plan>| {
         let loaded = match t {
             Input::Url(_) => lock(&remote).load(t),
             Input::Local(target) => {
-                let mut b = adapters::load(target, *source, &catalog.doc_products);
-                lock(&remote).homepage(&mut b).map(|()| b)
+                adapters::detect_and_load(target, opts.from, &catalog.doc_products)
+                    .and_then(|mut b| lock(&remote).homepage(&mut b).map(|()| b))
             }
         };
         for note in lock(&remote).take_notes() {
@@ -542,7 +521,7 @@ fn check_with(
                 Note::Warning(m) => eprintln!("preflight: warning: {m}"),
                 Note::Error(m) => {
                     eprintln!("preflight: error: {m}");
-                    failed_fetch.store(true, Ordering::Relaxed);
+                    not_loaded.store(true, Ordering::Relaxed);
                 }
             }
         }
@@ -562,7 +541,7 @@ fn check_with(
             }
             Err(e) => {
                 eprintln!("preflight: error: {e}");
-                failed_fetch.store(true, Ordering::Relaxed);
+                not_loaded.store(true, Ordering::Relaxed);
                 None
             }
         }
@@ -581,7 +560,7 @@ fn check_with(
     let mut result_plans: Vec<Arc<Plan>> = Vec::new();
     let mut streamed: Vec<StoreSummary> = Vec::new();
     let work = |i: usize, is_next: &dyn Fn() -> bool| {
-        let (r, plan) = lint_one(&targets[i], &store_plans[i], &sources[i])?;
+        let (r, plan) = lint_one(&targets[i], &store_plans[i])?;
         let Some(sink) = &sink else {
             return Some(Linted::Kept(Box::new(r), plan));
         };
@@ -618,13 +597,13 @@ fn check_with(
                     "preflight: error: internal error while linting {}; please report it",
                     targets[i]
                 );
-                failed_fetch.store(true, Ordering::Relaxed);
+                not_loaded.store(true, Ordering::Relaxed);
             }
         }
         Ok::<(), String>(())
     })?;
     progress.finish();
-    could_not_run |= failed_fetch.load(Ordering::Relaxed);
+    could_not_run |= not_loaded.load(Ordering::Relaxed);
     let store_plans = result_plans;
     // A waiver is stale when it matched nothing in any store its config covers.
     for plan in plans.values() {

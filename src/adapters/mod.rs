@@ -179,45 +179,47 @@ pub fn source_of(target: &Target, from: Option<Source>) -> Result<Source, String
             )),
             _ => Ok(Source::Bundle),
         },
-        Target::Dir(dir) => {
-            let listing = Listing::read(dir);
-            let found = detect_in(&listing);
-            match from {
-                Some(Source::Bundle) => Ok(Source::Bundle),
-                Some(Source::Platform(k)) if found.contains(&k) => Ok(Source::Platform(k)),
-                Some(Source::Platform(k)) => Err(format!(
-                    "{}: no {} table here (expected {} …); is it a {} export?",
-                    display_path(dir),
-                    k.name(),
-                    table_list(k),
-                    k.name()
-                )),
-                None => match (found.as_slice(), has_canonical_content(&listing)) {
-                    ([], _) => Ok(Source::Bundle),
-                    ([k], false) => Ok(Source::Platform(*k)),
-                    ([k], true) => Err(format!(
-                        "{}: ambiguous: it holds both a canonical bundle (products.json, decoration.json …) and {} tables; choose with --from bundle or --from {}",
-                        display_path(dir),
-                        k.name(),
-                        k.id()
-                    )),
-                    (several, _) => Err(format!(
-                        "{}: ambiguous: it holds the tables of {}; choose with --from {}",
-                        display_path(dir),
-                        several
-                            .iter()
-                            .map(|k| k.name())
-                            .collect::<Vec<_>>()
-                            .join(" and "),
-                        several
-                            .iter()
-                            .map(|k| k.id())
-                            .collect::<Vec<_>>()
-                            .join("|")
-                    )),
-                },
-            }
-        }
+        Target::Dir(dir) => source_in(dir, &Listing::read(dir), from),
+    }
+}
+
+/// [`source_of`] a directory, from its listing.
+fn source_in(dir: &Path, listing: &Listing, from: Option<Source>) -> Result<Source, String> {
+    let found = detect_in(listing);
+    match from {
+        Some(Source::Bundle) => Ok(Source::Bundle),
+        Some(Source::Platform(k)) if found.contains(&k) => Ok(Source::Platform(k)),
+        Some(Source::Platform(k)) => Err(format!(
+            "{}: no {} table here (expected {} …); is it a {} export?",
+            display_path(dir),
+            k.name(),
+            table_list(k),
+            k.name()
+        )),
+        None => match (found.as_slice(), has_canonical_content(listing)) {
+            ([], _) => Ok(Source::Bundle),
+            ([k], false) => Ok(Source::Platform(*k)),
+            ([k], true) => Err(format!(
+                "{}: ambiguous: it holds both a canonical bundle (products.json, decoration.json …) and {} tables; choose with --from bundle or --from {}",
+                display_path(dir),
+                k.name(),
+                k.id()
+            )),
+            (several, _) => Err(format!(
+                "{}: ambiguous: it holds the tables of {}; choose with --from {}",
+                display_path(dir),
+                several
+                    .iter()
+                    .map(|k| k.name())
+                    .collect::<Vec<_>>()
+                    .join(" and "),
+                several
+                    .iter()
+                    .map(|k| k.id())
+                    .collect::<Vec<_>>()
+                    .join("|")
+            )),
+        },
     }
 }
 
@@ -256,6 +258,25 @@ pub fn discover(path: &Path) -> Result<Vec<Target>, String> {
 
 /// Loads a store as `source` says, its document holding `products` of
 /// each product.
+/// Tells what `target` holds, as [`source_of`] does, and loads it, listing
+/// a directory once for both.
+pub fn detect_and_load(
+    target: &Target,
+    from: Option<Source>,
+    products: &DocProducts,
+) -> Result<Bundle, String> {
+    match target {
+        Target::Dir(dir) => {
+            let listing = Listing::read(dir);
+            Ok(match source_in(dir, &listing, from)? {
+                Source::Platform(kind) => load_export(dir, kind),
+                Source::Bundle => bundle::load_listed(listing, products),
+            })
+        }
+        Target::File(_) => Ok(load(target, source_of(target, from)?, products)),
+    }
+}
+
 pub fn load(target: &Target, source: Source, products: &DocProducts) -> Bundle {
     match (source, target) {
         (Source::Platform(kind), Target::Dir(dir)) => load_export(dir, kind),

@@ -789,9 +789,14 @@ fn json_error_text(e: &serde_json::Error) -> (String, String) {
 }
 
 fn load_dir(dir: &Path, products: &DocProducts) -> Bundle {
+    load_listed(Listing::read(dir), products)
+}
+
+/// Loads a directory bundle whose files have been listed (which section
+/// files exist: one listing rather than a stat per file).
+pub fn load_listed(listing: Listing, products: &DocProducts) -> Bundle {
+    let dir = listing.dir.as_path();
     let mut bundle = Bundle::empty(display_path(dir), false);
-    // Which section files exist: one listing rather than a stat per file.
-    let listing = Listing::read(dir);
     let present = |name: &str| listing.has(name);
     bundle.store = json_section(&mut bundle, &listing, "store.json", reader::store);
     bundle.products = if present("products.json") {
