@@ -565,6 +565,11 @@ impl Listing {
         self.entries.iter().any(|(n, _)| n == name)
     }
 
+    /// Whether `name` is a regular file itself (not a symlink).
+    fn is_regular(&self, name: &str) -> bool {
+        self.entries.iter().any(|(n, t)| n == name && t.is_file())
+    }
+
     /// Whether `name` is a regular file, or a symlink to one.
     pub fn has_file(&self, name: &str) -> bool {
         self.entries.iter().any(|(n, t)| {
@@ -620,16 +625,40 @@ struct ReadError {
     bad_utf8: Option<(String, usize)>,
 }
 
-/// Reads a file as UTF-8 text (a leading BOM is dropped).
-fn read_text(path: &Path) -> Result<String, ReadError> {
+/// Reads a file as UTF-8 text (a leading BOM is dropped). `listed`: a
+/// directory listing has just shown it to be a regular file, not a
+/// symlink, so it is opened without first asking what it is.
+fn read_text(path: &Path, listed: bool) -> Result<String, ReadError> {
     let unreadable = |e: std::io::Error| ReadError {
         zh: format!("无法读取文件：{e}"),
         en: format!("cannot read the file: {e}"),
         bad_utf8: None,
     };
     // Only regular files are read: a FIFO or a device (perhaps behind a
-    // symlink) would block or never end.
-    let meta = std::fs::metadata(path).map_err(unreadable)?;
+    // symlink) would block or never end, so such a file must not even be
+    // opened. What the file opened is, is asked again of the open file.
+    if !listed {
+        regular(&std::fs::metadata(path).map_err(unreadable)?)?;
+    }
+    let file = std::fs::File::open(path).map_err(unreadable)?;
+    let meta = file.metadata().map_err(unreadable)?;
+    regular(&meta)?;
+    if meta.len() > MAX_FILE_BYTES {
+        return Err(too_large(meta.len()));
+    }
+    // The limit holds even if the file grows while it is read.
+    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    file.take(MAX_FILE_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(unreadable)?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(too_large(bytes.len() as u64));
+    }
+    decode_text(bytes)
+}
+
+/// `Ok` for a regular file, else why it is not read.
+fn regular(meta: &std::fs::Metadata) -> Result<(), ReadError> {
     if !meta.is_file() {
         let what = if meta.is_dir() {
             ("目录", "a directory")
@@ -645,18 +674,7 @@ fn read_text(path: &Path) -> Result<String, ReadError> {
             bad_utf8: None,
         });
     }
-    if meta.len() > MAX_FILE_BYTES {
-        return Err(too_large(meta.len()));
-    }
-    // The limit holds even if the file grows while it is read.
-    let mut bytes = Vec::with_capacity(meta.len() as usize);
-    std::fs::File::open(path)
-        .and_then(|f| f.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes))
-        .map_err(unreadable)?;
-    if bytes.len() as u64 > MAX_FILE_BYTES {
-        return Err(too_large(bytes.len() as u64));
-    }
-    decode_text(bytes)
+    Ok(())
 }
 
 fn too_large(len: u64) -> ReadError {
@@ -704,7 +722,20 @@ fn decode_text(mut bytes: Vec<u8>) -> Result<String, ReadError> {
 
 /// Reads and registers a file; `None` (with an INPUT001) when it cannot be read as text.
 fn read_source(bundle: &mut Bundle, path: &Path, rel: &str, kind: FileKind) -> Option<usize> {
-    register(bundle, display_path(path), rel, kind, read_text(path))
+    register(
+        bundle,
+        display_path(path),
+        rel,
+        kind,
+        read_text(path, false),
+    )
+}
+
+/// [`read_source`] of the file `name` of a listed directory.
+fn read_listed(bundle: &mut Bundle, dir: &Listing, name: &str, kind: FileKind) -> Option<usize> {
+    let path = dir.dir.join(name);
+    let text = read_text(&path, dir.is_regular(name));
+    register(bundle, display_path(&path), name, kind, text)
 }
 
 /// Registers a file shown as `name` with its text, or reports why it has none.
@@ -802,8 +833,7 @@ pub fn load_listed(listing: Listing, products: &DocProducts) -> Bundle {
     bundle.products = if present("products.json") {
         products_section(&mut bundle, &listing, products)
     } else if present("products.csv") {
-        let path = dir.join("products.csv");
-        match read_source(&mut bundle, &path, "products.csv", FileKind::Csv) {
+        match read_listed(&mut bundle, &listing, "products.csv", FileKind::Csv) {
             Some(file) => {
                 let text = bundle.sources.get(file).text.as_deref().unwrap_or("");
                 match csv_products::load(file, text, &mut bundle.input_errors) {
@@ -824,16 +854,15 @@ pub fn load_listed(listing: Listing, products: &DocProducts) -> Bundle {
     };
     bundle.categories = json_section(&mut bundle, &listing, "categories.json", reader::categories);
     bundle.decoration = json_section(&mut bundle, &listing, "decoration.json", reader::decoration);
-    let html_path = dir.join("homepage.html");
     if present("homepage.html") {
-        bundle.homepage =
-            match read_source(&mut bundle, &html_path, "homepage.html", FileKind::Html) {
-                Some(file) => {
-                    let text = bundle.sources.get(file).text.as_deref().unwrap_or("");
-                    Section::Present(html::load(file, text))
-                }
-                None => Section::Invalid,
-            };
+        bundle.homepage = match read_listed(&mut bundle, &listing, "homepage.html", FileKind::Html)
+        {
+            Some(file) => {
+                let text = bundle.sources.get(file).text.as_deref().unwrap_or("");
+                Section::Present(html::load(file, text))
+            }
+            None => Section::Invalid,
+        };
     }
     bundle.payment = json_section(&mut bundle, &listing, "payment.json", reader::payment);
     bundle.coupons = json_section(&mut bundle, &listing, "coupons.json", reader::coupons);
@@ -869,7 +898,7 @@ fn section_file<T>(bundle: &mut Bundle, dir: &Listing, name: &str) -> Result<Fil
     if !dir.has(name) {
         return Err(Section::Missing);
     }
-    read_source(bundle, &dir.dir.join(name), name, FileKind::Json).ok_or(Section::Invalid)
+    read_listed(bundle, dir, name, FileKind::Json).ok_or(Section::Invalid)
 }
 
 /// products.json: streamed into the model when the document needs only
@@ -951,7 +980,7 @@ fn build_section<T>(
 /// A single JSON file holding every section under its key.
 fn load_file(path: &Path) -> Bundle {
     let base = path.parent().unwrap_or(Path::new("."));
-    load_single(display_path(path), read_text(path), Some(base))
+    load_single(display_path(path), read_text(path, false), Some(base))
 }
 
 /// A single-file bundle that was not read from disk, such as a fetched
