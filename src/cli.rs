@@ -342,19 +342,40 @@ fn check(
     rules_dirs: &[PathBuf],
     opts: &CheckOptions,
 ) -> Result<ExitCode, String> {
-    let catalog = catalog(rules_dirs)?;
+    // The stores are looked for while the rule data is read: neither needs
+    // the other, and the rule data is read on one thread. (Looking prints
+    // nothing; what it found, errors included, is reported below in the
+    // order of the paths, after any error in the rules.)
+    let (catalog, found) = std::thread::scope(|s| {
+        let finding = s.spawn(|| {
+            paths
+                .iter()
+                .map(|p| remote::url_arg(p).is_none().then(|| adapters::discover(p)))
+                .collect::<Vec<_>>()
+        });
+        let catalog = catalog(rules_dirs);
+        let found = finding
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        (catalog, found)
+    });
+    let catalog = catalog?;
     // Checked up front, so a bad --select fails even when no store is found.
     Selection::new(&catalog, select, ignore)?;
-    // The word automatons are built while the stores are being found.
+    // The word automatons are built while the stores found are sorted out.
     std::thread::scope(|s| {
         s.spawn(|| catalog.prepare());
-        check_with(&catalog, paths, select, ignore, opts)
+        check_with(&catalog, paths, found, select, ignore, opts)
     })
 }
+
+/// What [`adapters::discover`] found under each path; `None` for a URL.
+type Found = Vec<Option<Result<Vec<Target>, String>>>;
 
 fn check_with(
     catalog: &Catalog,
     paths: &[PathBuf],
+    found: Found,
     select: &[String],
     ignore: &[String],
     opts: &CheckOptions,
@@ -362,7 +383,7 @@ fn check_with(
     let mut could_not_run = false;
     let mut targets = Vec::new();
     let mut seen = std::collections::HashSet::new();
-    for p in paths {
+    for (p, found) in paths.iter().zip(found) {
         // A URL is one store, fetched when it is linted.
         if let Some(url) = remote::url_arg(p) {
             match url {
@@ -375,7 +396,8 @@ fn check_with(
             }
             continue;
         }
-        match adapters::discover(p) {
+        let Some(found) = found else { continue };
+        match found {
             Ok(found) if found.is_empty() => {
                 eprintln!(
                     "preflight: error: no store bundle under {} (a directory with store.json, a bundle.json file, or a CRMEB / ShopXO / likeshop table export)",
