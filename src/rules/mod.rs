@@ -329,16 +329,14 @@ pub struct Catalog {
 }
 
 impl Catalog {
-    /// Builds every automaton and derived word list now rather than for the
-    /// first store, on two threads: the automaton of all terms on one, the
-    /// word lists and the name words (ACC013) on the other. A batch run
-    /// does this while it looks for stores.
+    /// Builds the automaton of all terms (the largest piece of getting
+    /// ready), the normalised category names and the name words (ACC013)
+    /// now rather than for the first store. A batch run does this on a
+    /// thread of its own while it looks up the stores' configurations.
     pub fn prepare(&self) {
-        std::thread::scope(|s| {
-            s.spawn(|| self.knowledge.prepare_terms());
-            self.knowledge.prepare_lists();
-            account::name_generic_words::prepare(&self.knowledge);
-        });
+        self.knowledge.prepare_terms();
+        self.knowledge.prepare_names();
+        account::name_generic_words::prepare(&self.knowledge);
     }
 
     /// The built-in rules and data only.
