@@ -26,7 +26,26 @@ pub struct Reader<'e> {
 #[derive(Clone, Copy)]
 pub struct Node<'v, 'p> {
     v: Object<'v>,
-    ptr: &'p str,
+    ptr: Ptr<'p>,
+}
+
+/// Where a node is, for an input error about one of its members: its
+/// pointer, or that of a product or SKU of the products stream, which is
+/// written out only when an error needs it.
+#[derive(Clone, Copy)]
+pub enum Ptr<'p> {
+    Text(&'p str),
+    Item(&'p Pointer),
+}
+
+impl Ptr<'_> {
+    /// The pointer of the member `key`.
+    fn push(self, key: &str) -> String {
+        match self {
+            Ptr::Text(p) => pointer_push(p, key),
+            Ptr::Item(p) => pointer_push(&p.written(), key),
+        }
+    }
 }
 
 /// The members of an object the reader looks up: a parsed JSON value, or
@@ -234,7 +253,7 @@ impl<'e> Reader<'e> {
 
     /// The member `key` of an object node; `None` when absent or null.
     fn member<'v>(&self, n: Node<'v, '_>, key: &str) -> Option<(&'v Value, String)> {
-        self.scalar(n, key).map(|v| (v, pointer_push(n.ptr, key)))
+        self.scalar(n, key).map(|v| (v, n.ptr.push(key)))
     }
 
     /// Like `scalar`, for a value read into the model: a value the
@@ -271,7 +290,7 @@ impl<'e> Reader<'e> {
     pub fn text(&mut self, n: Node, key: &str) -> Option<String> {
         match string_of(self.taken(n, key)?) {
             Ok(s) => trimmed(s),
-            Err(v) => self.text_value(&v, &pointer_push(n.ptr, key)),
+            Err(v) => self.text_value(&v, &n.ptr.push(key)),
         }
     }
 
@@ -285,7 +304,7 @@ impl<'e> Reader<'e> {
             Value::String(s) if matches!(s.trim(), "1" | "true") => Some(true),
             Value::String(s) if s.trim().is_empty() => None,
             other => {
-                self.wrong(&pointer_push(n.ptr, key), Want::Bool, other);
+                self.wrong(&n.ptr.push(key), Want::Bool, other);
                 None
             }
         }
@@ -300,7 +319,7 @@ impl<'e> Reader<'e> {
             _ => None,
         };
         if parsed.is_none() {
-            self.wrong(&pointer_push(n.ptr, key), Want::Int, &v);
+            self.wrong(&n.ptr.push(key), Want::Int, &v);
         }
         parsed
     }
@@ -314,7 +333,7 @@ impl<'e> Reader<'e> {
             Err(v) => match &*v {
                 Value::Number(x) => Some(x.to_string()),
                 other => {
-                    self.wrong(&pointer_push(n.ptr, key), Want::Money, other);
+                    self.wrong(&n.ptr.push(key), Want::Money, other);
                     return Price::default();
                 }
             },
@@ -380,7 +399,7 @@ impl<'e> Reader<'e> {
                     out.extend(self.text_item(n, key, i, Cow::Borrowed(item)));
                 }
             }
-            other => self.wrong(&pointer_push(n.ptr, key), Want::List, &other),
+            other => self.wrong(&n.ptr.push(key), Want::List, &other),
         }
         out
     }
@@ -389,7 +408,7 @@ impl<'e> Reader<'e> {
     fn text_item(&mut self, n: Node, key: &str, i: usize, item: Cow<Value>) -> Option<String> {
         match string_of(item) {
             Ok(s) => trimmed(s),
-            Err(v) => self.text_value(&v, &pointer_index(&pointer_push(n.ptr, key), i)),
+            Err(v) => self.text_value(&v, &pointer_index(&n.ptr.push(key), i)),
         }
     }
 
@@ -433,7 +452,7 @@ fn field_name(ptr: &str) -> String {
 fn node<'v, 'p>(v: &'v Value, ptr: &'p str) -> Node<'v, 'p> {
     Node {
         v: Object::Json(v),
-        ptr,
+        ptr: Ptr::Text(ptr),
     }
 }
 
@@ -611,11 +630,11 @@ pub fn products(r: &mut Reader, v: &Value, prefix: &str) -> Products {
                         return None;
                     }
                     let place = r.place(&sp);
-                    Some(sku(r, Object::Json(sv), &sp, place))
+                    Some(sku(r, Object::Json(sv), Ptr::Text(&sp), place))
                 })
                 .collect();
             let place = r.place(&pp);
-            Some(product(r, Object::Json(pv), skus, &pp, place))
+            Some(product(r, Object::Json(pv), skus, Ptr::Text(&pp), place))
         })
         .collect();
     Products {
@@ -629,8 +648,8 @@ pub fn products(r: &mut Reader, v: &Value, prefix: &str) -> Products {
 
 /// A SKU from its object's members ([`SKU_KEYS`]), its pointer (for
 /// input errors) and its place.
-pub fn sku(r: &mut Reader, v: Object, sp: &str, place: Place) -> Sku {
-    let s = Node { v, ptr: sp };
+pub fn sku(r: &mut Reader, v: Object, ptr: Ptr, place: Place) -> Sku {
+    let s = Node { v, ptr };
     Sku {
         id: r.text(s, "id"),
         status: r.text(s, "status"),
@@ -643,8 +662,8 @@ pub fn sku(r: &mut Reader, v: Object, sp: &str, place: Place) -> Sku {
 
 /// A product from its object's members ([`PRODUCT_KEYS`]), its SKUs, its
 /// pointer (for input errors) and its place.
-pub fn product(r: &mut Reader, v: Object, skus: Vec<Sku>, pp: &str, place: Place) -> Product {
-    let p = Node { v, ptr: pp };
+pub fn product(r: &mut Reader, v: Object, skus: Vec<Sku>, ptr: Ptr, place: Place) -> Product {
+    let p = Node { v, ptr };
     Product {
         id: r.text(p, "id"),
         title: r.text(p, "title"),

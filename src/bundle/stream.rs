@@ -22,7 +22,7 @@ use serde::de::{Deserialize, DeserializeSeed, Deserializer, Error, MapAccess, Se
 use serde_json::Value;
 
 use super::model::{Place, Pointer};
-use super::reader::{self, Kept, Object, Reader, PRODUCT_KEYS, SKU_KEYS};
+use super::reader::{self, Kept, Object, Ptr, Reader, PRODUCT_KEYS, SKU_KEYS};
 use super::source::FileId;
 use super::{InputError, ProductMembers, Products};
 use crate::diagnostic::{At, Location};
@@ -230,51 +230,48 @@ impl<'de> Visitor<'de> for KeyIs {
 fn read_list<'de, A: SeqAccess<'de>>(list: &mut List, mut seq: A) -> Result<(), A::Error> {
     let members = list.members;
     let file = list.reader.file();
-    // The pointers of the product and SKU being read, for input errors,
-    // written into the same two buffers each time: a product's place
-    // holds its position, not a pointer of its own.
-    let (mut pp, mut sp) = (String::new(), String::new());
     while let Some(raw) = seq.next_element_seed(Fields {
         keys: PRODUCT_KEYS,
         members,
         nested: true,
     })? {
-        let index = list.items.len();
-        // The place of the product (`sub` None) or of its SKU `j`, with its
-        // pointer written into `buf`.
-        let place = |sub: Option<(&'static str, usize)>, buf: &mut String| {
-            let pointer = Pointer::Item {
-                list: list.prefix,
-                index,
-                sub,
-            };
-            buf.clear();
-            pointer.write_to(buf);
-            Place::Json { file, pointer }
+        // A product's (`sub` None) or SKU's place holds its position, not
+        // a pointer of its own; the pointer is written out only for an
+        // input error or a finding.
+        let pointer = |sub: Option<(&'static str, usize)>| Pointer::Item {
+            list: list.prefix,
+            index: list.items.len(),
+            sub,
         };
         let skus = match raw.skus {
             Some(skus) => skus
                 .iter()
                 .enumerate()
                 .map(|(j, kept)| {
-                    let place = place(Some(("skus", j)), &mut sp);
+                    let pointer = pointer(Some(("skus", j)));
                     reader::sku(
                         &mut list.reader,
                         Object::Kept(SKU_KEYS, &[], kept),
-                        &sp,
-                        place,
+                        Ptr::Item(&pointer),
+                        Place::Json {
+                            file,
+                            pointer: pointer.clone(),
+                        },
                     )
                 })
                 .collect(),
             None => Vec::new(),
         };
-        let place = place(None, &mut pp);
+        let pointer = pointer(None);
         let p = reader::product(
             &mut list.reader,
             Object::Kept(PRODUCT_KEYS, members, &raw.kept),
             skus,
-            &pp,
-            place,
+            Ptr::Item(&pointer),
+            Place::Json {
+                file,
+                pointer: pointer.clone(),
+            },
         );
         list.items.push(p);
         list.values.extend(raw.kept.doc);
