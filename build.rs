@@ -1,5 +1,7 @@
 //! Embeds every `rules/*.toml` data file in the binary, so that adding a
-//! built-in word list, category file or rule pack is adding a file.
+//! built-in word list, category file or rule pack is adding a file; and
+//! builds the automaton of all their terms and category keywords once, here,
+//! instead of at every start (see `Knowledge::presence`).
 
 use std::fmt::Write;
 use std::path::Path;
@@ -29,6 +31,65 @@ fn main() {
         .unwrap();
     }
     code.push_str("];\n");
-    let out = Path::new(&std::env::var("OUT_DIR").unwrap()).join("embedded_rules.rs");
-    std::fs::write(out, code).expect("write embedded_rules.rs");
+    let out_dir = std::env::var("OUT_DIR").unwrap();
+    let out = Path::new(&out_dir);
+    std::fs::write(out.join("embedded_rules.rs"), code).expect("write embedded_rules.rs");
+
+    let texts: Vec<String> = files
+        .iter()
+        .map(|f| std::fs::read_to_string(f).expect("a rules/*.toml file"))
+        .collect();
+    let patterns = all_terms(&texts);
+    let automaton = daachorse::CharwiseDoubleArrayAhoCorasickBuilder::new()
+        .build::<_, _, u32>(&patterns)
+        .expect("the terms of rules/*.toml make an automaton");
+    std::fs::write(out.join("all_terms.txt"), patterns.join("\n")).expect("write all_terms.txt");
+    std::fs::write(out.join("all_terms.bin"), automaton.serialize()).expect("write all_terms.bin");
+}
+
+/// The patterns of the automaton of all terms, as `Knowledge::presence`
+/// makes them: every term of every word list (lists by name, each list's
+/// terms in file order), then every category keyword, ASCII lower-cased,
+/// each once, none empty. The program checks that it makes the same list
+/// before it uses the automaton built here, and builds its own otherwise.
+fn all_terms(texts: &[String]) -> Vec<String> {
+    let mut lists: std::collections::BTreeMap<String, Vec<String>> = Default::default();
+    let mut keywords = Vec::new();
+    let strings = |v: Option<&toml::Value>| -> Vec<String> {
+        v.and_then(toml::Value::as_array)
+            .map(|a| {
+                a.iter()
+                    .filter_map(|s| s.as_str().map(str::to_string))
+                    .collect()
+            })
+            .unwrap_or_default()
+    };
+    for text in texts {
+        let table: toml::Table = toml::from_str(text).expect("rules/*.toml parses");
+        if let Some(words) = table.get("words").and_then(toml::Value::as_table) {
+            for (name, list) in words {
+                lists
+                    .entry(name.clone())
+                    .or_default()
+                    .extend(strings(list.get("terms")));
+            }
+        }
+        for c in table
+            .get("category")
+            .and_then(toml::Value::as_array)
+            .into_iter()
+            .flatten()
+        {
+            keywords.extend(strings(c.get("keywords")));
+        }
+    }
+    let mut seen = std::collections::HashSet::new();
+    lists
+        .into_values()
+        .flatten()
+        .chain(keywords)
+        .filter(|t| !t.is_empty())
+        .map(|t| t.to_ascii_lowercase())
+        .filter(|t| seen.insert(t.clone()))
+        .collect()
 }

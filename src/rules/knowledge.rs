@@ -15,6 +15,12 @@ use serde::Deserialize;
 // Every rules/*.toml, embedded by build.rs as EMBEDDED: &[(file name, text)].
 include!(concat!(env!("OUT_DIR"), "/embedded_rules.rs"));
 
+/// The patterns of the automaton of all terms of the embedded data, one
+/// per line, and that automaton, both made by build.rs (see
+/// [`Knowledge::presence`]).
+const BUILT_PATTERNS: &str = include_str!(concat!(env!("OUT_DIR"), "/all_terms.txt"));
+static BUILT_AUTOMATON: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/all_terms.bin"));
+
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct CategoryInfo {
@@ -79,6 +85,13 @@ fn automaton(patterns: &[String]) -> Option<(AhoCorasick, Vec<usize>)> {
         return None;
     }
     Some((compact_automaton(patterns)?, index))
+}
+
+/// Whether `patterns` are the lines of `built`, in order. (No pattern
+/// holds a line break unless the lists differ: a line of `built` holds none.)
+fn same_patterns(patterns: &[String], built: &str) -> bool {
+    let mut lines = built.split('\n');
+    patterns.iter().all(|p| lines.next() == Some(p.as_str())) && lines.next().is_none()
 }
 
 /// `text` with ASCII letters lower-cased, for the automatons of
@@ -295,11 +308,19 @@ type Derived = std::sync::Arc<dyn std::any::Any + Send + Sync>;
 struct AllTerms {
     ac: CharwiseDoubleArrayAhoCorasick<u32>,
     owners: Vec<Owners>,
+    /// Whether `ac` is the automaton build.rs made (the data is the
+    /// embedded data's), not one built at start.
+    prebuilt: bool,
 }
 
 impl std::fmt::Debug for AllTerms {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "AllTerms({} patterns)", self.owners.len())
+        write!(
+            f,
+            "AllTerms({} patterns, prebuilt: {})",
+            self.owners.len(),
+            self.prebuilt
+        )
     }
 }
 
@@ -429,7 +450,8 @@ impl Knowledge {
     /// skip a text none of its terms is in.
     pub fn presence(&self, text: &str) -> Presence {
         let mut p = Presence::default();
-        let Some(AllTerms { ac, owners }) = self.all_terms.get_or_init(|| self.build_all_terms())
+        let Some(AllTerms { ac, owners, .. }) =
+            self.all_terms.get_or_init(|| self.build_all_terms())
         else {
             return p;
         };
@@ -497,12 +519,25 @@ impl Knowledge {
         if patterns.is_empty() {
             return None;
         }
-        // The patterns are distinct and not empty, as the builder requires;
-        // each one's value is its index.
-        let ac = CharwiseDoubleArrayAhoCorasickBuilder::new()
-            .build(&patterns)
-            .ok()?;
-        Some(AllTerms { ac, owners })
+        let prebuilt = same_patterns(&patterns, BUILT_PATTERNS);
+        let ac = if prebuilt {
+            // SAFETY: the bytes are an automaton that build.rs made with
+            // this daachorse (one version in Cargo.lock) and serialised,
+            // from these very patterns: the embedded data's, which no data
+            // file of --rules-dir changed.
+            unsafe { CharwiseDoubleArrayAhoCorasick::deserialize_unchecked(BUILT_AUTOMATON).0 }
+        } else {
+            // The patterns are distinct and not empty, as the builder
+            // requires; each one's value is its index.
+            CharwiseDoubleArrayAhoCorasickBuilder::new()
+                .build(&patterns)
+                .ok()?
+        };
+        Some(AllTerms {
+            ac,
+            owners,
+            prebuilt,
+        })
     }
 
     /// The known categories a service category name (current or old) stands
@@ -642,6 +677,38 @@ mod tests {
         // A list made outside the knowledge is never skipped.
         let own = WordList::new(vec!["x".into()], vec![]);
         assert!(own.may_occur(&p));
+    }
+
+    #[test]
+    fn the_automaton_of_all_terms_is_prebuilt_unless_the_data_differs() {
+        let prebuilt = |k: &Knowledge| {
+            k.prepare_terms();
+            k.all_terms.get().unwrap().as_ref().unwrap().prebuilt
+        };
+        let k = k();
+        assert!(prebuilt(&k));
+        // A data directory that adds a term: built at start, and finds it.
+        let dir = std::env::temp_dir().join(format!("preflight-terms-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::write(
+            dir.join("extra.toml"),
+            "[words.recharge]\nterms = [\"充值卡Xyz\"]\n",
+        )
+        .unwrap();
+        let more = Knowledge::load(&[dir.as_path()]).unwrap();
+        std::fs::remove_dir_all(&dir).unwrap();
+        assert!(!prebuilt(&more));
+        assert!(more
+            .list("recharge")
+            .may_occur(&more.presence("买充值卡xyz")));
+        assert_eq!(more.list("recharge").find("买充值卡XYZ"), Some("充值卡Xyz"));
+        assert!(same_patterns(&["a".into(), "b".into()], "a\nb"));
+        assert!(!same_patterns(&["a".into()], "a\nb"));
+        assert!(!same_patterns(&["a\nb".into()], "a\nb"));
+        assert!(!same_patterns(
+            &["a".into(), "b".into(), "c".into()],
+            "a\nb"
+        ));
     }
 
     #[test]
