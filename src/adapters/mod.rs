@@ -256,8 +256,6 @@ pub fn discover(path: &Path) -> Result<Vec<Target>, String> {
     }))
 }
 
-/// Loads a store as `source` says, its document holding `products` of
-/// each product.
 /// Tells what `target` holds, as [`source_of`] does, and loads it, listing
 /// a directory once for both.
 pub fn detect_and_load(
@@ -277,6 +275,8 @@ pub fn detect_and_load(
     }
 }
 
+/// Loads a store as `source` says, its document holding `products` of
+/// each product.
 pub fn load(target: &Target, source: Source, products: &DocProducts) -> Bundle {
     match (source, target) {
         (Source::Platform(kind), Target::Dir(dir)) => load_export(dir, kind),
