@@ -347,12 +347,7 @@ fn check(
     // nothing; what it found, errors included, is reported below in the
     // order of the paths, after any error in the rules.)
     let (catalog, found) = std::thread::scope(|s| {
-        let finding = s.spawn(|| {
-            paths
-                .iter()
-                .map(|p| remote::url_arg(p).is_none().then(|| adapters::discover(p)))
-                .collect::<Vec<_>>()
-        });
+        let finding = s.spawn(|| paths.iter().map(|p| Found::of(p)).collect::<Vec<_>>());
         let catalog = catalog(rules_dirs);
         let found = finding
             .join()
@@ -369,13 +364,27 @@ fn check(
     })
 }
 
-/// What [`adapters::discover`] found under each path; `None` for a URL.
-type Found = Vec<Option<Result<Vec<Target>, String>>>;
+/// What a path of the command line stands for.
+enum Found {
+    /// A store to fetch (a URL is one store), or why the URL is not valid.
+    Url(Result<reqwest::Url, String>),
+    /// The stores [`adapters::discover`] found under it, or why it could not look.
+    Local(Result<Vec<Target>, String>),
+}
+
+impl Found {
+    fn of(path: &Path) -> Found {
+        match remote::url_arg(path) {
+            Some(url) => Found::Url(url),
+            None => Found::Local(adapters::discover(path)),
+        }
+    }
+}
 
 fn check_with(
     catalog: &Catalog,
     paths: &[PathBuf],
-    found: Found,
+    found: Vec<Found>,
     select: &[String],
     ignore: &[String],
     opts: &CheckOptions,
@@ -384,28 +393,20 @@ fn check_with(
     let mut targets = Vec::new();
     let mut seen = std::collections::HashSet::new();
     for (p, found) in paths.iter().zip(found) {
-        // A URL is one store, fetched when it is linted.
-        if let Some(url) = remote::url_arg(p) {
-            match url {
-                Ok(u) if seen.insert(Input::Url(u.clone())) => targets.push(Input::Url(u)),
-                Ok(_) => {}
-                Err(e) => {
-                    eprintln!("preflight: error: {e}");
-                    could_not_run = true;
+        match found {
+            Found::Url(Ok(u)) => {
+                if seen.insert(Input::Url(u.clone())) {
+                    targets.push(Input::Url(u));
                 }
             }
-            continue;
-        }
-        let Some(found) = found else { continue };
-        match found {
-            Ok(found) if found.is_empty() => {
+            Found::Local(Ok(found)) if found.is_empty() => {
                 eprintln!(
                     "preflight: error: no store bundle under {} (a directory with store.json, a bundle.json file, or a CRMEB / ShopXO / likeshop table export)",
                     bundle::display_path(p)
                 );
                 could_not_run = true;
             }
-            Ok(found) => {
+            Found::Local(Ok(found)) => {
                 // Several files of one bundle (as pre-commit passes them) lint it once.
                 targets.extend(
                     found
@@ -414,7 +415,7 @@ fn check_with(
                         .filter(|t| seen.insert(t.clone())),
                 );
             }
-            Err(e) => {
+            Found::Url(Err(e)) | Found::Local(Err(e)) => {
                 eprintln!("preflight: error: {e}");
                 could_not_run = true;
             }
