@@ -6,6 +6,9 @@
 use std::fmt::Write;
 use std::path::Path;
 
+#[path = "src/rules/terms.rs"]
+mod terms;
+
 fn main() {
     // Read at run time: a build script compiled for another checkout must not
     // embed that checkout's files.
@@ -48,10 +51,10 @@ fn main() {
 }
 
 /// The patterns of the automaton of all terms, as `Knowledge::presence`
-/// makes them: every term of every word list (lists by name, each list's
-/// terms in file order), then every category keyword, ASCII lower-cased,
-/// each once, none empty. The program checks that it makes the same list
-/// before it uses the automaton built here, and builds its own otherwise.
+/// makes them (`terms::patterns` of every list's terms, lists by name and
+/// each list's terms in file order, then every category keyword). The
+/// program checks that it makes the same list before it uses the automaton
+/// built here, and builds its own otherwise.
 fn all_terms(texts: &[String]) -> Vec<String> {
     let mut lists: std::collections::BTreeMap<String, Vec<String>> = Default::default();
     let mut keywords = Vec::new();
@@ -83,13 +86,11 @@ fn all_terms(texts: &[String]) -> Vec<String> {
             keywords.extend(strings(c.get("keywords")));
         }
     }
-    let mut seen = std::collections::HashSet::new();
-    lists
-        .into_values()
-        .flatten()
-        .chain(keywords)
-        .filter(|t| !t.is_empty())
-        .map(|t| t.to_ascii_lowercase())
-        .filter(|t| seen.insert(t.clone()))
-        .collect()
+    terms::patterns(
+        lists
+            .values()
+            .flatten()
+            .chain(&keywords)
+            .map(String::as_str),
+    )
 }

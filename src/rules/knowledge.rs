@@ -483,41 +483,38 @@ impl Knowledge {
     fn build_all_terms(&self) -> Option<AllTerms> {
         // Patterns are matched ignoring ASCII case, so one pattern serves
         // every spelling of a term.
-        let mut at: std::collections::HashMap<String, usize> = Default::default();
-        let mut patterns: Vec<String> = Vec::new();
-        let mut owners: Vec<Owners> = Vec::new();
-        let mut add = |term: &str| -> Option<usize> {
-            if term.is_empty() {
-                return None;
-            }
-            Some(*at.entry(term.to_ascii_lowercase()).or_insert_with(|| {
-                patterns.push(term.to_ascii_lowercase());
-                owners.push(Owners::default());
-                patterns.len() - 1
-            }))
-        };
-        let mut lists = Vec::new();
-        for (id, list) in self.lists.values().enumerate() {
-            for t in &list.terms {
-                lists.extend(add(t).map(|i| (i, id)));
-            }
-        }
-        let mut keywords = Vec::new();
-        for (ci, c) in self.categories.iter().enumerate() {
-            for (ki, kw) in c.keywords.iter().enumerate() {
-                keywords.extend(add(kw).map(|i| (i, (ci, ki))));
-            }
-        }
-        for (i, id) in lists {
-            if !owners[i].lists.contains(&id) {
-                owners[i].lists.push(id);
-            }
-        }
-        for (i, kw) in keywords {
-            owners[i].keywords.push(kw);
-        }
+        let patterns = super::terms::patterns(
+            self.lists
+                .values()
+                .flat_map(|l| &l.terms)
+                .chain(self.categories.iter().flat_map(|c| &c.keywords))
+                .map(String::as_str),
+        );
         if patterns.is_empty() {
             return None;
+        }
+        let at: std::collections::HashMap<&str, usize> = patterns
+            .iter()
+            .enumerate()
+            .map(|(i, p)| (p.as_str(), i))
+            .collect();
+        let pattern_of = |t: &str| (!t.is_empty()).then(|| at[t.to_ascii_lowercase().as_str()]);
+        let mut owners: Vec<Owners> = std::iter::repeat_with(Owners::default)
+            .take(patterns.len())
+            .collect();
+        for (id, list) in self.lists.values().enumerate() {
+            for i in list.terms.iter().filter_map(|t| pattern_of(t)) {
+                if !owners[i].lists.contains(&id) {
+                    owners[i].lists.push(id);
+                }
+            }
+        }
+        for (ci, c) in self.categories.iter().enumerate() {
+            for (ki, kw) in c.keywords.iter().enumerate() {
+                if let Some(i) = pattern_of(kw) {
+                    owners[i].keywords.push((ci, ki));
+                }
+            }
         }
         let prebuilt = same_patterns(&patterns, BUILT_PATTERNS);
         let ac = if prebuilt {

@@ -14,6 +14,7 @@ pub mod input;
 mod payment;
 mod product;
 mod review;
+mod terms;
 
 use std::path::Path;
 
