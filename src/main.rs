@@ -12,8 +12,8 @@ extern "C" {
     fn mi_collect(force: bool);
 }
 
-/// After a large store of a batch, the thread that linted it gives back
-/// what mimalloc keeps of it (see `cli::RELEASE_MEMORY`).
+/// Gives back what mimalloc keeps for reuse on the calling thread (see
+/// `cli::MemoryPolicy`).
 fn release_memory() {
     // SAFETY: mi_collect takes no pointers and may be called on any thread
     // at any time; the global allocator is mimalloc, whose library defines it.
@@ -21,6 +21,11 @@ fn release_memory() {
 }
 
 fn main() -> std::process::ExitCode {
-    let _ = preflight::cli::RELEASE_MEMORY.set(release_memory);
+    // 40 MB: a 100-store batch peaks near 24 MB; with this budget a
+    // 10,000-store batch peaks at 42–46 MB (README, "Peak memory").
+    let _ = preflight::cli::MEMORY_POLICY.set(preflight::cli::MemoryPolicy {
+        release: release_memory,
+        budget: 40 << 20,
+    });
     preflight::cli::run(std::env::args_os())
 }
