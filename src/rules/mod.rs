@@ -134,13 +134,24 @@ pub struct Context<'a> {
     pub today: Date,
     /// The texts the content rules read, gathered once for all of them.
     content: std::cell::OnceCell<Vec<content::Scanned<'a>>>,
-    /// Which word lists have a term in a text of the bundle, by the text:
-    /// one pass over a text serves every rule, and a description or a
-    /// notice repeated across products is scanned once.
-    presence: std::cell::RefCell<FastMap<&'a str, Presence>>,
+    /// Which word lists have a term in a text of the bundle: one pass over
+    /// a text serves every rule, and a description or a notice repeated
+    /// across products is scanned once.
+    presence: std::cell::RefCell<Presences<'a>>,
     /// The category each product looks like, by the product's position in
     /// the bundle's list.
     categories: Vec<std::cell::OnceCell<Option<Classified<'a>>>>,
+}
+
+/// The [`Presence`] of each text asked about, found by where the text is
+/// (the same field asked about by several rules: two numbers hashed and
+/// compared) and, the first time, by what it says (the same description in
+/// several products: scanned once).
+#[derive(Default)]
+struct Presences<'a> {
+    by_address: FastMap<(usize, usize), usize>,
+    by_text: FastMap<&'a str, usize>,
+    found: Vec<Presence>,
 }
 
 /// A map hashed with a multiply per eight bytes, not SipHash (the keys are
@@ -184,10 +195,11 @@ impl<'a> Context<'a> {
             knowledge,
             today,
             content: std::cell::OnceCell::new(),
-            presence: std::cell::RefCell::new(FastMap::with_capacity_and_hasher(
-                texts,
-                Default::default(),
-            )),
+            presence: std::cell::RefCell::new(Presences {
+                by_address: FastMap::with_capacity_and_hasher(texts, Default::default()),
+                by_text: FastMap::with_capacity_and_hasher(texts, Default::default()),
+                found: Vec::with_capacity(texts),
+            }),
             categories: (0..products).map(|_| Default::default()).collect(),
         }
     }
@@ -216,9 +228,20 @@ impl<'a> Context<'a> {
     /// (One hash of the text per question; `f` must not ask again.)
     fn presence<T>(&self, text: &'a str, f: impl FnOnce(&Presence) -> T) -> T {
         let mut known = self.presence.borrow_mut();
-        f(known
-            .entry(text)
-            .or_insert_with(|| self.knowledge.presence(text)))
+        let Presences {
+            by_address,
+            by_text,
+            found,
+        } = &mut *known;
+        let at = *by_address
+            .entry((text.as_ptr() as usize, text.len()))
+            .or_insert_with(|| {
+                *by_text.entry(text).or_insert_with(|| {
+                    found.push(self.knowledge.presence(text));
+                    found.len() - 1
+                })
+            });
+        f(&found[at])
     }
 
     /// Whether `list` may have a term in `text`: false when the one pass
