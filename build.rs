@@ -1,7 +1,9 @@
 //! Embeds every `rules/*.toml` data file in the binary, so that adding a
-//! built-in word list, category file or rule pack is adding a file; and
-//! builds the automaton of all their terms and category keywords once, here,
-//! instead of at every start (see `Knowledge::presence`).
+//! built-in word list, category file or rule pack is adding a file; with
+//! each file that defines no rules, its data as JSON, which the program
+//! reads several times faster than TOML at every start; and builds the
+//! automaton of all their terms and category keywords once, here, instead
+//! of at every start (see `Knowledge::presence`).
 
 use std::fmt::Write;
 use std::path::Path;
@@ -22,32 +24,88 @@ fn main() {
         .filter(|p| p.extension().is_some_and(|x| x == "toml"))
         .collect();
     files.sort();
-    let mut code = String::from("pub const EMBEDDED: &[(&str, &str)] = &[\n");
-    for f in &files {
+    let out_dir = std::env::var("OUT_DIR").unwrap();
+    let out = Path::new(&out_dir);
+    let texts: Vec<String> = files
+        .iter()
+        .map(|f| std::fs::read_to_string(f).expect("a rules/*.toml file"))
+        .collect();
+    let mut code = String::from("pub const EMBEDDED: &[(&str, &str, Option<&str>)] = &[\n");
+    for (f, text) in files.iter().zip(&texts) {
         println!("cargo:rerun-if-changed={}", f.display());
         let name = f.file_name().unwrap().to_string_lossy();
+        // Rules keep their TOML: their checks point into the text (spans).
+        let table: toml::Table = toml::from_str(text).expect("rules/*.toml parses");
+        let json = if table.contains_key("rule") {
+            "None".to_string()
+        } else {
+            let mut json = String::new();
+            write_json(&mut json, &toml::Value::Table(table));
+            let json_file = out.join(format!("{name}.json"));
+            std::fs::write(&json_file, json).expect("write a rules/*.toml file as JSON");
+            format!("Some(include_str!({:?}))", json_file.display().to_string())
+        };
         writeln!(
             code,
-            "    ({name:?}, include_str!({:?})),",
+            "    ({name:?}, include_str!({:?}), {json}),",
             f.display().to_string()
         )
         .unwrap();
     }
     code.push_str("];\n");
-    let out_dir = std::env::var("OUT_DIR").unwrap();
-    let out = Path::new(&out_dir);
     std::fs::write(out.join("embedded_rules.rs"), code).expect("write embedded_rules.rs");
-
-    let texts: Vec<String> = files
-        .iter()
-        .map(|f| std::fs::read_to_string(f).expect("a rules/*.toml file"))
-        .collect();
     let patterns = all_terms(&texts);
     let automaton = daachorse::CharwiseDoubleArrayAhoCorasickBuilder::new()
         .build::<_, _, u32>(&patterns)
         .expect("the terms of rules/*.toml make an automaton");
     std::fs::write(out.join("all_terms.txt"), patterns.join("\n")).expect("write all_terms.txt");
     std::fs::write(out.join("all_terms.bin"), automaton.serialize()).expect("write all_terms.bin");
+}
+
+/// A TOML value as JSON text. The program checks (a unit test of
+/// `Knowledge`) that each file read from its JSON is the same as read from
+/// its TOML.
+fn write_json(out: &mut String, v: &toml::Value) {
+    match v {
+        toml::Value::String(s) => {
+            out.push('"');
+            for c in s.chars() {
+                match c {
+                    '"' => out.push_str("\\\""),
+                    '\\' => out.push_str("\\\\"),
+                    c if (c as u32) < 0x20 => write!(out, "\\u{:04x}", c as u32).unwrap(),
+                    c => out.push(c),
+                }
+            }
+            out.push('"');
+        }
+        toml::Value::Integer(n) => write!(out, "{n}").unwrap(),
+        toml::Value::Float(x) if x.is_finite() => write!(out, "{x:?}").unwrap(),
+        toml::Value::Boolean(b) => write!(out, "{b}").unwrap(),
+        toml::Value::Array(items) => {
+            out.push('[');
+            for (i, item) in items.iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                write_json(out, item);
+            }
+            out.push(']');
+        }
+        toml::Value::Table(t) => {
+            out.push('{');
+            for (i, (k, item)) in t.iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                write_json(out, &toml::Value::String(k.clone()));
+                out.push(':');
+                write_json(out, item);
+            }
+            out.push('}');
+        }
+        other => panic!("rules/*.toml: no JSON for {other:?}"),
+    }
 }
 
 /// The patterns of the automaton of all terms, as `Knowledge::presence`
