@@ -4,9 +4,7 @@
 use crate::bundle::date::Date;
 use std::collections::HashMap;
 
-use crate::bundle::source::{
-    locate_many, locate_pointer, redact_members, FileKind, LineIndex, Located, SourceFile,
-};
+use crate::bundle::source::{locate_all, redact_members, FileKind, LineIndex, Located, SourceFile};
 use crate::bundle::Bundle;
 use crate::bundle::SECRET_FIELDS;
 use crate::config::Config;
@@ -262,6 +260,7 @@ pub fn report_unused_waivers(
         rel_path: crate::config::FILE_NAME.to_string(),
         kind: FileKind::Other,
         text: Some(config.text.clone()),
+        items: None,
     });
     for (w, _) in config.waivers.iter().zip(used).filter(|(_, u)| !**u) {
         let location = Location {
@@ -355,20 +354,15 @@ fn resolve_all(bundle: &Bundle, diagnostics: &mut [Diagnostic], excerpts: bool) 
         let located: Vec<Option<(usize, usize)>> = match text {
             // (A platform export's pointers may go on inside JSON held in a
             // string, which only the one-by-one search follows.)
-            Some(text)
-                if file.kind == FileKind::Json
-                    && pointers.len() > 1
-                    && bundle.platform.is_none() =>
-            {
-                locate_many(text, &pointers)
-                    .into_iter()
-                    .map(|l| l.map(span))
-                    .collect()
-            }
-            Some(text) if file.kind == FileKind::Json => pointers
-                .iter()
-                .map(|p| locate_pointer(text, p).map(span))
-                .collect(),
+            Some(text) if file.kind == FileKind::Json => locate_all(
+                text,
+                &pointers,
+                file.items.as_ref(),
+                bundle.platform.is_none(),
+            )
+            .into_iter()
+            .map(|l| l.map(span))
+            .collect(),
             _ => Vec::new(),
         };
         let mut located = located.into_iter();

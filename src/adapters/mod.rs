@@ -856,6 +856,7 @@ impl Export {
             rel_path: format!("({} {section})", self.kind.id()),
             kind: FileKind::Other,
             text: None,
+            items: None,
         })
     }
 

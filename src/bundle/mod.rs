@@ -158,6 +158,7 @@ impl Bundle {
                 FileKind::Other
             },
             text: None,
+            items: None,
         });
         Bundle {
             path,
@@ -760,6 +761,7 @@ fn register(
             rel_path: rel.to_string(),
             kind,
             text,
+            items: None,
         })
     };
     match text {
@@ -921,6 +923,13 @@ fn products_section(bundle: &mut Bundle, dir: &Listing, doc: &DocProducts) -> Se
         let text = bundle.sources.get(file).text.as_deref().unwrap_or("");
         if let Some(s) = stream::products(text, file, members) {
             bundle.input_errors.extend(s.errors);
+            bundle.sources.set_items(
+                file,
+                source::Items {
+                    list: s.prefix.clone(),
+                    starts: s.starts,
+                },
+            );
             bundle.keep_members(s.members, file, s.prefix);
             return Section::Present(s.products);
         }

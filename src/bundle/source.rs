@@ -27,6 +27,42 @@ pub struct SourceFile {
     pub kind: FileKind,
     /// The text, when the file exists and is valid UTF-8.
     pub text: Option<String>,
+    /// Where the elements of the file's list start, when reading it noted
+    /// them (products.json).
+    pub items: Option<Items>,
+}
+
+/// Where each element of a file's list starts, noted while the list was
+/// read: a pointer below an element is located from the element's start
+/// ([`locate_all`]) rather than from the top of the file, which for a
+/// store's thousands of products is most of the time of locating its
+/// findings.
+#[derive(Debug)]
+pub struct Items {
+    /// The pointer of the list: `/products`, or `` for a bare list.
+    pub list: String,
+    /// The offset of each element's `{`, `u32::MAX` when not known.
+    pub starts: Vec<u32>,
+}
+
+impl Items {
+    /// The start of the element that `pointer` goes through, and the rest
+    /// of the pointer below it.
+    fn anchor<'p>(&self, pointer: &'p str) -> Option<(usize, &'p str)> {
+        let rest = pointer
+            .strip_prefix(self.list.as_str())?
+            .strip_prefix('/')?;
+        let (index, below) = rest.split_at(rest.find('/').unwrap_or(rest.len()));
+        // An index as a pointer writes it: digits, no leading zero.
+        let canonical = !index.is_empty()
+            && index.bytes().all(|b| b.is_ascii_digit())
+            && (index == "0" || !index.starts_with('0'));
+        if !canonical {
+            return None;
+        }
+        let start = *self.starts.get(index.parse::<usize>().ok()?)?;
+        (start != u32::MAX).then_some((start as usize, below))
+    }
 }
 
 /// All files of one store bundle.
@@ -47,6 +83,10 @@ impl SourceMap {
 
     pub fn set_text(&mut self, id: FileId, text: String) {
         self.files[id].text = Some(text);
+    }
+
+    pub fn set_items(&mut self, id: FileId, items: Items) {
+        self.files[id].items = Some(items);
     }
 
     /// Forgets every file's text (paths stay).
@@ -230,8 +270,19 @@ pub fn locate_pointer(text: &str, pointer: &str) -> Option<Located> {
         i: 0,
     };
     sc.ws();
+    locate_below(text, sc.i, pointer)
+}
+
+/// [`locate_pointer`] of `below`, a pointer relative to the value that
+/// starts at `start` in `text`: an array's element, which has no key of
+/// its own (as when the walk from the top reaches it).
+fn locate_below(text: &str, start: usize, below: &str) -> Option<Located> {
+    let mut sc = Scanner {
+        b: text.as_bytes(),
+        i: start,
+    };
     let mut key_span: Option<Span> = None;
-    let tokens = pointer_tokens(pointer);
+    let tokens = pointer_tokens(below);
     for (n, token) in tokens.iter().enumerate() {
         let parent = sc.i;
         let found = match sc.peek()? {
@@ -283,6 +334,40 @@ pub fn locate_pointer(text: &str, pointer: &str) -> Option<Located> {
         span,
         missing: None,
     })
+}
+
+/// Resolves `pointers` in `text` as [`locate_pointer`] would, each pointer
+/// below an element of `items` from that element's start, the others in a
+/// single pass ([`locate_many`]) when there are several and `one_pass`.
+pub fn locate_all(
+    text: &str,
+    pointers: &[&str],
+    items: Option<&Items>,
+    one_pass: bool,
+) -> Vec<Option<Located>> {
+    let anchors: Vec<Option<(usize, &str)>> = pointers
+        .iter()
+        .map(|p| items.and_then(|items| items.anchor(p)))
+        .collect();
+    let others: Vec<&str> = pointers
+        .iter()
+        .zip(&anchors)
+        .filter(|(_, a)| a.is_none())
+        .map(|(p, _)| *p)
+        .collect();
+    let mut others = if one_pass && others.len() > 1 {
+        locate_many(text, &others)
+    } else {
+        others.iter().map(|p| locate_pointer(text, p)).collect()
+    }
+    .into_iter();
+    anchors
+        .into_iter()
+        .map(|a| match a {
+            Some((start, below)) => locate_below(text, start, below),
+            None => others.next().flatten(),
+        })
+        .collect()
 }
 
 /// Resolves many pointers into one document in a single pass: only the
@@ -740,6 +825,68 @@ mod tests {
         }
         let doc = r#"{"a": false, "a": true}"#;
         assert_eq!(locate_many(doc, &["/a"])[0], locate_pointer(doc, "/a"));
+    }
+
+    #[test]
+    fn pointers_below_a_noted_element_resolve_from_it_as_from_the_top() {
+        let doc = "{\"products\": [\n  {\"id\": \"p0\", \"skus\": [{\"price\": 1}]},\n  {\"id\": \"p1\"},\n  {\"id\": \"p2\", \"x\": {\"y\": [true]}}\n]}";
+        let starts: Vec<u32> = ["{\"id\": \"p0\"", "{\"id\": \"p1\"", "{\"id\": \"p2\""]
+            .iter()
+            .map(|s| doc.find(s).unwrap() as u32)
+            .collect();
+        let pointers = [
+            "/products/0",
+            "/products/0/id",
+            "/products/0/skus/0/price",
+            "/products/0/skus/3",
+            "/products/1/missing/deeper",
+            "/products/2/x",
+            "/products/2/x/y/0",
+            "/products/3/id",
+            "/products/1x",
+            "/products",
+            "",
+        ];
+        for one_pass in [true, false] {
+            // Every start noted, and the second one not known.
+            for unknown in [None, Some(1)] {
+                let mut starts = starts.clone();
+                if let Some(i) = unknown {
+                    starts[i] = u32::MAX;
+                }
+                let items = Items {
+                    list: "/products".to_string(),
+                    starts,
+                };
+                let all = locate_all(doc, &pointers, Some(&items), one_pass);
+                for (p, found) in pointers.iter().zip(all) {
+                    assert_eq!(found, locate_pointer(doc, p), "{p}");
+                }
+            }
+        }
+        let items = Items {
+            list: "/products".to_string(),
+            starts,
+        };
+        assert_eq!(
+            items.anchor("/products/2/x"),
+            Some((doc.find("{\"id\": \"p2\"").unwrap(), "/x"))
+        );
+        assert_eq!(items.anchor("/products/01/id"), None);
+        assert_eq!(items.anchor("/productsx/1"), None);
+        // A bare list.
+        let bare = "[{\"a\": 1}, {\"a\": [2]}]";
+        let items = Items {
+            list: String::new(),
+            starts: vec![1, bare.rfind('{').unwrap() as u32],
+        };
+        for p in ["/1/a/0", "/0/a", "/1", "/2"] {
+            assert_eq!(
+                locate_all(bare, &[p], Some(&items), true)[0],
+                locate_pointer(bare, p),
+                "{p}"
+            );
+        }
     }
 
     #[test]

@@ -16,6 +16,7 @@
 //! Anything else — invalid JSON included — returns `None`, and the caller
 //! reads the file the general way, which reports it.
 
+use std::cell::Cell;
 use std::fmt;
 
 use serde::de::{Deserialize, DeserializeSeed, Deserializer, Error, MapAccess, SeqAccess, Visitor};
@@ -35,6 +36,8 @@ pub struct Streamed {
     pub members: ProductMembers,
     /// Where that list is in the file: `/products`, or `` for a bare list.
     pub prefix: String,
+    /// Where each product's object starts in the text ([`super::Items`]).
+    pub starts: Vec<u32>,
     pub errors: Vec<InputError>,
 }
 
@@ -50,8 +53,10 @@ pub fn products(text: &str, file: FileId, members: &[String]) -> Option<Streamed
     let mut out = List {
         reader: Reader::new(file, &mut errors),
         members,
+        text,
         items: Vec::with_capacity(expected),
         values: Vec::with_capacity(expected * members.len()),
+        starts: Vec::with_capacity(expected),
         prefix: "",
     };
     let mut de = serde_json::Deserializer::from_str(text);
@@ -65,6 +70,7 @@ pub fn products(text: &str, file: FileId, members: &[String]) -> Option<Streamed
     let List {
         items,
         values,
+        starts,
         prefix,
         ..
     } = out;
@@ -83,6 +89,7 @@ pub fn products(text: &str, file: FileId, members: &[String]) -> Option<Streamed
             values,
         },
         prefix: prefix.to_string(),
+        starts,
         errors,
     })
 }
@@ -95,9 +102,14 @@ const BYTES_PER_PRODUCT: usize = 200;
 struct List<'m, 'e> {
     reader: Reader<'e>,
     members: &'m [String],
+    /// The text parsed: where a product starts is found from where its
+    /// first key is in it.
+    text: &'m str,
     items: Vec<crate::bundle::Product>,
     /// Each product's values of `members`, one after another.
     values: Vec<Option<Value>>,
+    /// Where each product's object starts, `u32::MAX` when not known.
+    starts: Vec<u32>,
     prefix: &'static str,
 }
 
@@ -230,11 +242,15 @@ impl<'de> Visitor<'de> for KeyIs {
 fn read_list<'de, A: SeqAccess<'de>>(list: &mut List, mut seq: A) -> Result<(), A::Error> {
     let members = list.members;
     let file = list.reader.file();
+    let text = list.text;
     while let Some(raw) = seq.next_element_seed(Fields {
         keys: PRODUCT_KEYS,
         members,
         nested: true,
+        first_key: Cell::new(None),
     })? {
+        list.starts
+            .push(object_start(text, raw.first_key).unwrap_or(u32::MAX));
         // A product's (`sub` None) or SKU's place holds its position, not
         // a pointer of its own; the pointer is written out only for an
         // input error or a finding.
@@ -279,11 +295,24 @@ fn read_list<'de, A: SeqAccess<'de>>(list: &mut List, mut seq: A) -> Result<(), 
     Ok(())
 }
 
+/// Where the object whose first key starts at address `key` (inside
+/// `text`) starts: its `{`, before the key's opening quote and any white
+/// space.
+fn object_start(text: &str, key: Option<usize>) -> Option<u32> {
+    let at = key?.checked_sub(text.as_ptr() as usize)?;
+    let before = text.get(..at)?.strip_suffix('"')?.trim_end();
+    before.strip_suffix('{')?;
+    u32::try_from(before.len() - 1).ok()
+}
+
 /// An object's members as parsed: those the model or the packs read and,
 /// for a product, its SKUs' members.
 struct Raw {
     kept: Kept,
     skus: Option<Vec<Kept>>,
+    /// The address of the object's first key, when the parser lent it
+    /// from the text.
+    first_key: Option<usize>,
 }
 
 /// Parses an object of the usual shape: a product (`nested`, with SKUs)
@@ -292,6 +321,9 @@ struct Fields<'m> {
     keys: &'static [&'static str],
     members: &'m [String],
     nested: bool,
+    /// The address of the first key, when the parser lent it from the text
+    /// (a key without escapes): `Some(None)` once a first key was copied.
+    first_key: Cell<Option<Option<usize>>>,
 }
 
 /// What a key of the object is to the reader.
@@ -314,7 +346,17 @@ impl<'de> Visitor<'de> for &Fields<'_> {
     fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
         f.write_str("a key")
     }
+    fn visit_borrowed_str<E: Error>(self, v: &'de str) -> Result<Key, E> {
+        if self.first_key.get().is_none() {
+            self.first_key.set(Some(Some(v.as_ptr() as usize)));
+        }
+        self.visit_str(v)
+    }
+
     fn visit_str<E: Error>(self, v: &str) -> Result<Key, E> {
+        if self.first_key.get().is_none() {
+            self.first_key.set(Some(None));
+        }
         if let Some(at) = reader::slot(self.members, v) {
             return Ok(Key::Doc(at));
         }
@@ -344,6 +386,7 @@ impl<'de> Visitor<'de> for Fields<'_> {
         let mut raw = Raw {
             kept: Kept::default(),
             skus: None,
+            first_key: None,
         };
         raw.kept.doc.resize(self.members.len(), None);
         // With a key twice the last wins, as for the parser.
@@ -359,6 +402,7 @@ impl<'de> Visitor<'de> for Fields<'_> {
                 }
             }
         }
+        raw.first_key = self.first_key.get().flatten();
         Ok(raw)
     }
 }
@@ -390,6 +434,7 @@ impl<'de> Visitor<'de> for Skus {
             keys: SKU_KEYS,
             members: &[],
             nested: false,
+            first_key: Cell::new(None),
         })? {
             skus.push(raw.kept);
         }
@@ -429,6 +474,26 @@ mod tests {
         ] {
             assert!(!streams(&unusual), "{unusual}");
         }
+    }
+
+    #[test]
+    fn where_each_product_starts_is_noted_when_its_first_key_is_plain() {
+        let text = "{\"products\": [\n  {\"id\": \"p0\"},\n  {  \n \"title\": \"t\"},\n  {\"\\u0069d\": \"p2\"},\n  {},\n  {\"id\": \"p4\", \"skus\": [{\"id\": \"s\"}]}\n]}";
+        let s = products(text, 0, &[]).unwrap();
+        let at = |needle: &str| text.find(needle).unwrap() as u32;
+        assert_eq!(
+            s.starts,
+            vec![
+                at("{\"id\": \"p0\""),
+                at("{  \n"),
+                // An escaped first key is copied by the parser, an empty
+                // object has none: not known.
+                u32::MAX,
+                u32::MAX,
+                at("{\"id\": \"p4\""),
+            ]
+        );
+        assert_eq!(s.products.items.len(), 5);
     }
 
     #[test]
