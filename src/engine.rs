@@ -365,8 +365,23 @@ fn resolve_all(bundle: &Bundle, diagnostics: &mut [Diagnostic], excerpts: bool) 
             .collect(),
             _ => Vec::new(),
         };
+        // Lines are indexed only as far as the last finding.
+        let last = located
+            .iter()
+            .flatten()
+            .map(|s| s.1)
+            .chain(
+                indices
+                    .iter()
+                    .filter_map(|&i| match &diagnostics[i].location.at {
+                        At::Range { end, .. } => Some(*end),
+                        _ => None,
+                    }),
+            )
+            .max()
+            .unwrap_or(0);
         let mut located = located.into_iter();
-        let lines = text.map(LineIndex::new);
+        let lines = text.map(|t| LineIndex::up_to(t, last));
         // The text excerpts are cut from: secrets masked, once per file.
         let masked: Option<String> = match text {
             _ if !excerpts => None,

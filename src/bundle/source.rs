@@ -147,11 +147,26 @@ pub struct LineIndex {
 impl LineIndex {
     /// Lines end at LF, CRLF or a lone CR, as in [`line_col`].
     pub fn new(text: &str) -> LineIndex {
+        LineIndex::up_to(text, text.len())
+    }
+
+    /// The index of the lines as far as [`LineIndex::line_col`] and
+    /// [`LineIndex::excerpt`] need them for offsets up to `offset`: up to
+    /// two lines past the one that holds it. A finding near the top of a
+    /// long products.json does not have the whole file indexed.
+    pub fn up_to(text: &str, offset: usize) -> LineIndex {
         let b = text.as_bytes();
         let mut starts = vec![0];
+        let mut past = 0;
         for i in memchr::memchr2_iter(b'\n', b'\r', b) {
             if b[i] == b'\n' || b.get(i + 1) != Some(&b'\n') {
                 starts.push(i + 1);
+                if i + 1 > offset {
+                    past += 1;
+                    if past == 2 {
+                        break;
+                    }
+                }
             }
         }
         LineIndex { starts }
@@ -967,6 +982,24 @@ mod tests {
                 line_col(text, offset),
                 "{offset}"
             );
+        }
+        // An index up to an offset serves every offset up to it, and the
+        // excerpts around them, as the whole index does.
+        let text = "l1\nl2\r\nl3 名\rl4\n\nl6\nl7\n";
+        let whole = LineIndex::new(text);
+        for limit in 0..=text.len() {
+            let part = LineIndex::up_to(text, limit);
+            for offset in 0..=limit {
+                let lc = part.line_col(text, offset);
+                assert_eq!(lc, line_col(text, offset), "{limit} {offset}");
+                for first in 1..=lc.line {
+                    assert_eq!(
+                        part.excerpt(text, first, lc.line, (offset, offset)),
+                        whole.excerpt(text, first, lc.line, (offset, offset)),
+                        "{limit} {offset} {first}"
+                    );
+                }
+            }
         }
     }
 }
