@@ -12,7 +12,7 @@ impl Money {
     /// Parses `"39.90"`, `"39.9"`, `"1e2"`, `"-3"`; digits beyond the sixth
     /// decimal place are dropped. `None` for anything that is not a number.
     pub fn parse(s: &str) -> Option<Money> {
-        let s = s.trim();
+        let s = super::reader::trim(s);
         Money::parse_plain(s).or_else(|| Money::parse_general(s))
     }
 

@@ -130,10 +130,31 @@ fn same(a: &str, b: &str) -> bool {
     a.len() == b.len() && a.iter().zip(b).all(|(x, y)| x == y)
 }
 
+/// `str::trim`, answered from the leading bytes of the first and last
+/// characters when neither can be white space, as for nearly every value
+/// of a store, instead of decoding both and looking them up (every text
+/// and price of every product is trimmed).
+pub(super) fn trim(s: &str) -> &str {
+    let b = s.as_bytes();
+    let last = b.iter().rev().find(|&&c| c & 0xC0 != 0x80);
+    match (b.first(), last) {
+        (Some(&first), Some(&last)) if !may_start_space(first) && !may_start_space(last) => s,
+        _ => s.trim(),
+    }
+}
+
+/// Whether a character whose UTF-8 starts with `b` may be white space:
+/// ASCII's (tab to carriage return, space), or a character starting like
+/// U+0085 and U+00A0 (0xC2), U+1680 (0xE1), U+2000–U+205F (0xE2) or U+3000
+/// (0xE3), which are all of Unicode's other white space.
+fn may_start_space(b: u8) -> bool {
+    matches!(b, b'\t'..=b'\r' | b' ' | 0xC2 | 0xE1 | 0xE2 | 0xE3)
+}
+
 /// A string without its surrounding white space, `None` when blank; an
 /// owned string that needs no trimming is moved, not copied.
 fn trimmed(s: Cow<str>) -> Option<String> {
-    let t = s.trim();
+    let t = trim(&s);
     if t.is_empty() {
         None
     } else if t.len() == s.len() {
@@ -999,5 +1020,37 @@ pub fn coupons(r: &mut Reader, v: &Value, prefix: &str) -> Coupons {
             prefix: prefix.to_string(),
         },
         items,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn trim_is_str_trim() {
+        // Every character, alone, before and after a letter, and around CJK.
+        for c in (0..=0x10FFFFu32).filter_map(char::from_u32) {
+            for s in [
+                format!("{c}"),
+                format!("{c}a"),
+                format!("a{c}"),
+                format!("{c}名{c}"),
+                format!("名{c}字"),
+            ] {
+                assert_eq!(trim(&s), s.trim(), "{:?}", s);
+            }
+        }
+        for s in [
+            "",
+            " ",
+            "　价格　",
+            "\u{a0}x\u{85}",
+            "x\u{2028}",
+            "\u{1680}",
+            "89.00",
+        ] {
+            assert_eq!(trim(s), s.trim(), "{s:?}");
+        }
     }
 }
