@@ -144,20 +144,38 @@ fn invalid_char(c: char, prev: Option<char>) -> Option<(&'static str, &'static s
 }
 
 fn title_problem(title: &str, code_words: &WordList) -> Option<Problem> {
+    // One pass over the title's characters: the first invalid one, and
+    // whether it has letters, and letters outside ASCII. Printable ASCII
+    // and CJK ideographs (most of every title) are never invalid and are
+    // told apart without looking them up.
     let mut previous = None;
+    let (mut letters, mut other_letters) = (false, false);
     for (i, c) in title.chars().enumerate() {
-        if let Some((kz, ke)) = invalid_char(c, previous) {
+        if c.is_ascii_graphic() || c == ' ' {
+            letters |= c.is_ascii_alphabetic();
+        } else if ('\u{3400}'..='\u{4DBF}').contains(&c) || ('\u{4E00}'..='\u{9FFF}').contains(&c) {
+            (letters, other_letters) = (true, true);
+        } else if let Some((kz, ke)) = invalid_char(c, previous) {
             return Some(Problem::Char(c, i + 1, kz, ke));
+        } else if c.is_alphabetic() {
+            letters = true;
+            other_letters |= !c.is_ascii();
         }
         previous = Some(c);
     }
-    if !title.chars().any(char::is_alphabetic) {
+    if !letters {
         return Some(Problem::NoLetters);
     }
     // Chinese, accented or any other non-ASCII letter: a real title.
-    if title.chars().any(|c| c.is_alphabetic() && !c.is_ascii()) {
+    if other_letters {
         return None;
     }
+    ascii_title_problem(title, code_words)
+}
+
+/// The problem of a title with letters, all of them ASCII: a code, or
+/// letters that form no word, or none.
+fn ascii_title_problem(title: &str, code_words: &WordList) -> Option<Problem> {
     let lower = title.to_ascii_lowercase();
     let runs: Vec<&str> = lower
         .split(|c: char| !c.is_ascii_alphabetic())
@@ -211,6 +229,47 @@ fn neighbour_run(run: &str) -> bool {
 mod tests {
     use super::*;
     use crate::rules::Knowledge;
+
+    #[test]
+    fn the_one_pass_over_a_title_judges_as_three_did() {
+        // What the three passes it replaced found, before the ASCII checks.
+        let three_passes = |t: &str| -> Option<Option<Problem>> {
+            let mut previous = None;
+            for (i, c) in t.chars().enumerate() {
+                if let Some((kz, ke)) = invalid_char(c, previous) {
+                    return Some(Some(Problem::Char(c, i + 1, kz, ke)));
+                }
+                previous = Some(c);
+            }
+            if !t.chars().any(char::is_alphabetic) {
+                return Some(Some(Problem::NoLetters));
+            }
+            t.chars()
+                .any(|c| c.is_alphabetic() && !c.is_ascii())
+                .then_some(None)
+        };
+        let k = Knowledge::embedded().unwrap();
+        let codes = k.list("product_code_words");
+        let pool = [
+            'a', 'Z', '1', ' ', '-', '名', '㐀', '鿿', 'é', 'Ω', 'ー', '\u{3000}', '\u{200B}',
+            '\u{200D}', '🐱', '\u{1}', '\u{7F}', '\u{FFFD}', '\u{E000}', '\u{FDD0}',
+        ];
+        for a in pool {
+            for b in pool {
+                for c in pool {
+                    for t in [format!("{a}"), format!("{a}{b}"), format!("{a}{b}{c}")] {
+                        let expected =
+                            three_passes(&t).unwrap_or_else(|| ascii_title_problem(&t, codes));
+                        assert_eq!(title_problem(&t, codes), expected, "{t:?}");
+                    }
+                }
+            }
+        }
+        // The ranges told apart without a lookup: letters, never invalid.
+        for c in ('\u{3400}'..='\u{4DBF}').chain('\u{4E00}'..='\u{9FFF}') {
+            assert!(c.is_alphabetic() && invalid_char(c, None).is_none(), "{c}");
+        }
+    }
 
     #[test]
     fn titles_are_judged() {
