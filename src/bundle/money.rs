@@ -76,12 +76,13 @@ impl Money {
         if digits == 0 {
             return None;
         }
+        // At most 18 digits: `value` and every power of ten used fit in a
+        // u64, so one widening multiply (or a u64 division) scales it.
         let frac = frac.unwrap_or(0) as u32;
-        let value = i128::from(value);
         Some(Money(if frac <= SCALE {
-            value * 10i128.pow(SCALE - frac)
+            i128::from(value) * i128::from(10u64.pow(SCALE - frac))
         } else {
-            value / 10i128.pow(frac - SCALE)
+            i128::from(value / 10u64.pow(frac - SCALE))
         }))
     }
 
