@@ -109,7 +109,7 @@ fn write_json(out: &mut String, v: &toml::Value) {
 }
 
 /// The patterns of the automaton of all terms, as `Knowledge::presence`
-/// makes them (`terms::patterns` of every list's terms, lists by name and
+/// makes them (`terms::patterns_of` of every list's terms, lists by name and
 /// each list's terms in file order, then every category keyword). The
 /// program checks that it makes the same list before it uses the automaton
 /// built here, and builds its own otherwise.
@@ -144,11 +144,12 @@ fn all_terms(texts: &[String]) -> Vec<String> {
             keywords.extend(strings(c.get("keywords")));
         }
     }
-    terms::patterns(
+    terms::patterns_of(
         lists
             .values()
             .flatten()
             .chain(&keywords)
             .map(String::as_str),
     )
+    .0
 }

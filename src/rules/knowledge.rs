@@ -331,6 +331,14 @@ impl std::fmt::Debug for AllTerms {
     }
 }
 
+/// What a term of the automaton of all terms belongs to: a list (by id),
+/// or a category's keywords (category index, keyword index).
+#[derive(Clone, Copy)]
+enum Owner {
+    List(usize),
+    Keyword(usize, usize),
+}
+
 /// What one pattern of [`AllTerms`] is.
 #[derive(Debug, Default)]
 struct Owners {
@@ -498,37 +506,34 @@ impl Knowledge {
     fn build_all_terms(&self) -> Option<AllTerms> {
         // Patterns are matched ignoring ASCII case, so one pattern serves
         // every spelling of a term.
-        let patterns = super::terms::patterns(
-            self.lists
-                .values()
-                .flat_map(|l| &l.terms)
-                .chain(self.categories.iter().flat_map(|c| &c.keywords))
-                .map(String::as_str),
-        );
+        // Each term with what it belongs to, in the order of the patterns.
+        let terms: Vec<(&str, Owner)> = self
+            .lists
+            .values()
+            .enumerate()
+            .flat_map(|(id, l)| l.terms.iter().map(move |t| (t.as_str(), Owner::List(id))))
+            .chain(self.categories.iter().enumerate().flat_map(|(ci, c)| {
+                c.keywords
+                    .iter()
+                    .enumerate()
+                    .map(move |(ki, k)| (k.as_str(), Owner::Keyword(ci, ki)))
+            }))
+            .collect();
+        let (patterns, pattern_of_term) = super::terms::patterns_of(terms.iter().map(|t| t.0));
         if patterns.is_empty() {
             return None;
         }
-        let at: std::collections::HashMap<&str, usize> = patterns
-            .iter()
-            .enumerate()
-            .map(|(i, p)| (p.as_str(), i))
-            .collect();
-        let pattern_of = |t: &str| (!t.is_empty()).then(|| at[t.to_ascii_lowercase().as_str()]);
         let mut owners: Vec<Owners> = std::iter::repeat_with(Owners::default)
             .take(patterns.len())
             .collect();
-        for (id, list) in self.lists.values().enumerate() {
-            for i in list.terms.iter().filter_map(|t| pattern_of(t)) {
-                if !owners[i].lists.contains(&id) {
-                    owners[i].lists.push(id);
-                }
-            }
-        }
-        for (ci, c) in self.categories.iter().enumerate() {
-            for (ki, kw) in c.keywords.iter().enumerate() {
-                if let Some(i) = pattern_of(kw) {
-                    owners[i].keywords.push((ci, ki));
-                }
+        for ((_, owner), i) in terms.iter().zip(pattern_of_term) {
+            let Some(o) = i.map(|i| &mut owners[i]) else {
+                continue;
+            };
+            match *owner {
+                Owner::List(id) if !o.lists.contains(&id) => o.lists.push(id),
+                Owner::List(_) => {}
+                Owner::Keyword(ci, ki) => o.keywords.push((ci, ki)),
             }
         }
         let prebuilt = same_patterns(&patterns, BUILT_PATTERNS);
