@@ -154,36 +154,9 @@ struct Presences<'a> {
     found: Vec<Presence>,
 }
 
-/// A map hashed with a multiply per eight bytes, not SipHash (the keys are
-/// not chosen by an attacker, and the lookups are hot).
-type FastMap<K, V> = std::collections::HashMap<K, V, std::hash::BuildHasherDefault<FastHasher>>;
-
-#[derive(Default)]
-struct FastHasher(u64);
-
-impl std::hash::Hasher for FastHasher {
-    fn write(&mut self, bytes: &[u8]) {
-        let mut chunks = bytes.chunks_exact(8);
-        for c in &mut chunks {
-            self.write_u64(u64::from_le_bytes(c.try_into().expect("8 bytes")));
-        }
-        let mut last = [0u8; 8];
-        last[..chunks.remainder().len()].copy_from_slice(chunks.remainder());
-        self.write_u64(u64::from_le_bytes(last));
-    }
-
-    fn write_u64(&mut self, n: u64) {
-        self.0 = (self.0.rotate_left(5) ^ n).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
-    }
-
-    fn write_usize(&mut self, n: usize) {
-        self.write_u64(n as u64);
-    }
-
-    fn finish(&self) -> u64 {
-        self.0
-    }
-}
+/// A map hashed with [`terms::FastHasher`].
+type FastMap<K, V> =
+    std::collections::HashMap<K, V, std::hash::BuildHasherDefault<terms::FastHasher>>;
 
 impl<'a> Context<'a> {
     pub fn new(bundle: &'a Bundle, knowledge: &'a Knowledge, today: Date) -> Context<'a> {
