@@ -26,21 +26,23 @@ fn main() {
     files.sort();
     let out_dir = std::env::var("OUT_DIR").unwrap();
     let out = Path::new(&out_dir);
-    let texts: Vec<String> = files
+    let tables: Vec<toml::Table> = files
         .iter()
-        .map(|f| std::fs::read_to_string(f).expect("a rules/*.toml file"))
+        .map(|f| {
+            let text = std::fs::read_to_string(f).expect("a rules/*.toml file");
+            toml::from_str(&text).expect("rules/*.toml parses")
+        })
         .collect();
     let mut code = String::from("pub const EMBEDDED: &[(&str, &str, Option<&str>)] = &[\n");
-    for (f, text) in files.iter().zip(&texts) {
+    for (f, table) in files.iter().zip(&tables) {
         println!("cargo:rerun-if-changed={}", f.display());
         let name = f.file_name().unwrap().to_string_lossy();
         // Rules keep their TOML: their checks point into the text (spans).
-        let table: toml::Table = toml::from_str(text).expect("rules/*.toml parses");
         let json = if table.contains_key("rule") {
             "None".to_string()
         } else {
             let mut json = String::new();
-            write_json(&mut json, &toml::Value::Table(table));
+            write_table(&mut json, table);
             let json_file = out.join(format!("{name}.json"));
             std::fs::write(&json_file, json).expect("write a rules/*.toml file as JSON");
             format!("Some(include_str!({:?}))", json_file.display().to_string())
@@ -54,7 +56,7 @@ fn main() {
     }
     code.push_str("];\n");
     std::fs::write(out.join("embedded_rules.rs"), code).expect("write embedded_rules.rs");
-    let patterns = all_terms(&texts);
+    let patterns = all_terms(&tables);
     let automaton = daachorse::CharwiseDoubleArrayAhoCorasickBuilder::new()
         .build::<_, _, u32>(&patterns)
         .expect("the terms of rules/*.toml make an automaton");
@@ -67,18 +69,7 @@ fn main() {
 /// its TOML.
 fn write_json(out: &mut String, v: &toml::Value) {
     match v {
-        toml::Value::String(s) => {
-            out.push('"');
-            for c in s.chars() {
-                match c {
-                    '"' => out.push_str("\\\""),
-                    '\\' => out.push_str("\\\\"),
-                    c if (c as u32) < 0x20 => write!(out, "\\u{:04x}", c as u32).unwrap(),
-                    c => out.push(c),
-                }
-            }
-            out.push('"');
-        }
+        toml::Value::String(s) => write_string(out, s),
         toml::Value::Integer(n) => write!(out, "{n}").unwrap(),
         toml::Value::Float(x) if x.is_finite() => write!(out, "{x:?}").unwrap(),
         toml::Value::Boolean(b) => write!(out, "{b}").unwrap(),
@@ -92,20 +83,35 @@ fn write_json(out: &mut String, v: &toml::Value) {
             }
             out.push(']');
         }
-        toml::Value::Table(t) => {
-            out.push('{');
-            for (i, (k, item)) in t.iter().enumerate() {
-                if i > 0 {
-                    out.push(',');
-                }
-                write_json(out, &toml::Value::String(k.clone()));
-                out.push(':');
-                write_json(out, item);
-            }
-            out.push('}');
-        }
+        toml::Value::Table(t) => write_table(out, t),
         other => panic!("rules/*.toml: no JSON for {other:?}"),
     }
+}
+
+fn write_table(out: &mut String, t: &toml::Table) {
+    out.push('{');
+    for (i, (k, item)) in t.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        write_string(out, k);
+        out.push(':');
+        write_json(out, item);
+    }
+    out.push('}');
+}
+
+fn write_string(out: &mut String, s: &str) {
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            c if (c as u32) < 0x20 => write!(out, "\\u{:04x}", c as u32).unwrap(),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
 }
 
 /// The patterns of the automaton of all terms, as `Knowledge::presence`
@@ -113,7 +119,7 @@ fn write_json(out: &mut String, v: &toml::Value) {
 /// each list's terms in file order, then every category keyword). The
 /// program checks that it makes the same list before it uses the automaton
 /// built here, and builds its own otherwise.
-fn all_terms(texts: &[String]) -> Vec<String> {
+fn all_terms(tables: &[toml::Table]) -> Vec<String> {
     let mut lists: std::collections::BTreeMap<String, Vec<String>> = Default::default();
     let mut keywords = Vec::new();
     let strings = |v: Option<&toml::Value>| -> Vec<String> {
@@ -125,8 +131,7 @@ fn all_terms(texts: &[String]) -> Vec<String> {
             })
             .unwrap_or_default()
     };
-    for text in texts {
-        let table: toml::Table = toml::from_str(text).expect("rules/*.toml parses");
+    for table in tables {
         if let Some(words) = table.get("words").and_then(toml::Value::as_table) {
             for (name, list) in words {
                 lists

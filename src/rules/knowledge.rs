@@ -380,13 +380,14 @@ impl Knowledge {
         let mut k = Knowledge::default();
         let mut packs = Vec::new();
         for (name, text, json) in EMBEDDED {
+            let name = format!("rules/{name}");
             let file = match json {
                 // Several times faster to read than the TOML (about 2 ms of
                 // every start), and the same data (a test checks).
                 Some(json) => serde_json::from_str(json).map_err(|e| format!("{name}: {e}"))?,
-                None => DataFile::parse(name, text)?,
+                None => DataFile::parse(&name, text)?,
             };
-            packs.extend(k.add(&format!("rules/{name}"), text, file));
+            packs.extend(k.add(&name, text, file));
         }
         for dir in dirs {
             let mut files: Vec<_> = std::fs::read_dir(dir)
