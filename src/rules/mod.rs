@@ -375,6 +375,14 @@ impl Catalog {
     }
 }
 
+/// A CJK unified ideograph of the basic block or extension A: most of the
+/// characters of a Chinese store's texts, all of them letters, so that a
+/// rule going over texts character by character can tell them apart by
+/// range rather than through Unicode's tables.
+pub(crate) fn cjk_ideograph(c: char) -> bool {
+    ('\u{4E00}'..='\u{9FFF}').contains(&c) || ('\u{3400}'..='\u{4DBF}').contains(&c)
+}
+
 /// Why a coupon is a recharge coupon (充值送券, 储值卡, 预存款): its kind says
 /// so (`None` inside), or its title holds a recharge word (that word).
 /// `None` when it is not one.
@@ -393,6 +401,16 @@ pub fn recharge_coupon<'k>(
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn cjk_ideographs_are_letters() {
+        for c in (0..=0x10FFFFu32).filter_map(char::from_u32) {
+            if cjk_ideograph(c) {
+                assert!(c.is_alphabetic() && !c.is_ascii(), "{c}");
+            }
+        }
+        assert!(cjk_ideograph('名') && cjk_ideograph('㐀') && !cjk_ideograph('ー'));
+    }
+
     use super::*;
 
     #[test]

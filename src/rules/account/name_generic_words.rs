@@ -60,7 +60,7 @@ fn alphanumeric(c: char) -> bool {
     if c.is_ascii() {
         c.is_ascii_alphanumeric()
     } else {
-        ('\u{4E00}'..='\u{9FFF}').contains(&c) || c.is_alphanumeric()
+        crate::rules::cjk_ideograph(c) || c.is_alphanumeric()
     }
 }
 
